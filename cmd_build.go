@@ -1,0 +1,44 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"time"
+
+	"sitegen/generator"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("build", "sitegen build [flags]", stderr)
+	src := fs.String("src", ".", "site root: the folder with sitegen.toml and content/")
+	out := fs.String("out", "public", "output folder, replaced atomically when the build succeeds")
+	baseURL := fs.String("base-url", "", "canonical base URL, overriding sitegen.toml's base_url")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG and JSON")
+	verbose := fs.Bool("v", false, "print each timed stage")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	res, err := generator.Build(ctx, generator.Config{
+		Src: *src, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
+		Diagrams: newDiagrams(*src), Version: version,
+	})
+	if err != nil {
+		return err
+	}
+	if *verbose {
+		for _, s := range res.Stages {
+			fmt.Fprintf(stdout, "  %-9s %s\n", s.Name, ms(s.Took))
+		}
+	}
+	fmt.Fprintf(stdout, "Built %d pages in %s → %s\n", res.Pages, ms(res.Took), *out)
+	return nil
+}
+
+func ms(d time.Duration) string {
+	if d < 10*time.Millisecond {
+		return fmt.Sprintf("%.1f ms", float64(d.Microseconds())/1000)
+	}
+	return fmt.Sprintf("%d ms", d.Milliseconds())
+}

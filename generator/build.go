@@ -1,0 +1,266 @@
+// Package generator runs the build: a flat list of timed stages that take
+// a site from its sources to finished output files.
+//
+//	config    sitegen.toml → config.Site
+//	load      content/ → content.Site (pages, front matter, section tree)
+//	markdown  each page → HTML, headings, links, search text (in parallel)
+//	links     every internal link and #anchor resolves
+//	render    theme layouts → minified HTML, assets, sitemap, 404 (in parallel)
+//	write     the output folder, swapped in atomically (only with Config.Out)
+//
+// Build returns the output as files in memory, so `sitegen serve` can
+// serve them without touching the disk.
+package generator
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"sitegen/generator/config"
+	"sitegen/generator/content"
+	"sitegen/generator/markdown"
+	"sitegen/generator/render"
+	"sitegen/generator/srcerr"
+)
+
+// Config is one build's input.
+type Config struct {
+	Src      string // site root on disk; used for FS when FS is nil
+	FS       fs.FS  // site root (sitegen.toml, content/, themes/)
+	Out      string // output folder; "" keeps the output in memory only
+	BaseURL  string // overrides sitegen.toml's base_url when set
+	Drafts   bool
+	Minify   bool
+	Diagrams markdown.DiagramRenderer // nil: ```d2 fences stay code
+	Version  string
+}
+
+// Result is a finished build.
+type Result struct {
+	Files  map[string][]byte // output path → bytes
+	Pages  int
+	Stages []Stage
+	Took   time.Duration
+}
+
+// Stage is one timed step of a build.
+type Stage struct {
+	Name string
+	Took time.Duration
+}
+
+// build is the state passed from stage to stage.
+type build struct {
+	cfg    Config
+	fsys   fs.FS
+	site   config.Site
+	pages  *content.Site
+	parsed map[*content.Page]*markdown.Result
+	files  map[string][]byte
+}
+
+// Build runs every stage. On error nothing is written.
+func Build(ctx context.Context, cfg Config) (*Result, error) {
+	start := time.Now()
+	b := &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}}
+	if b.fsys == nil {
+		src := cfg.Src
+		if src == "" {
+			src = "."
+		}
+		b.fsys = os.DirFS(src)
+	}
+	res := &Result{}
+	stages := []struct {
+		name string
+		run  func(context.Context) error
+	}{
+		{"config", b.loadConfig},
+		{"load", b.load},
+		{"markdown", b.markdown},
+		{"links", b.checkLinks},
+		{"render", b.render},
+	}
+	if cfg.Out != "" {
+		stages = append(stages, struct {
+			name string
+			run  func(context.Context) error
+		}{"write", b.write})
+	}
+	for _, s := range stages {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t := time.Now()
+		if err := s.run(ctx); err != nil {
+			return nil, err
+		}
+		res.Stages = append(res.Stages, Stage{Name: s.name, Took: time.Since(t)})
+	}
+	res.Files = b.files
+	res.Pages = len(b.pages.Pages)
+	res.Took = time.Since(start)
+	return res, nil
+}
+
+func (b *build) loadConfig(context.Context) error {
+	site, err := config.Load(b.fsys)
+	if err != nil {
+		return err
+	}
+	if b.cfg.BaseURL != "" {
+		if site, err = site.WithBaseURL(b.cfg.BaseURL); err != nil {
+			return fmt.Errorf("--base-url: %w", err)
+		}
+	}
+	b.site = site
+	return nil
+}
+
+func (b *build) load(context.Context) error {
+	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts})
+	b.pages = site
+	return err
+}
+
+// markdown renders every page's body on all cores.
+func (b *build) markdown(ctx context.Context) error {
+	conv := markdown.New(markdown.Options{
+		UnsafeHTML: b.site.UnsafeHTML,
+		Resolver:   resolver{b.pages},
+		Diagrams:   b.cfg.Diagrams,
+		Files:      b.fsys,
+	})
+	results := make([]*markdown.Result, len(b.pages.Pages))
+	err := parallel(ctx, len(b.pages.Pages), func(i int) error {
+		p := b.pages.Pages[i]
+		r, err := conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body})
+		if err != nil {
+			return err
+		}
+		if p.Meta.Title == "" && r.Title != "" {
+			p.Title = r.Title
+		}
+		results[i] = r
+		return nil
+	})
+	b.parsed = make(map[*content.Page]*markdown.Result, len(results))
+	for i, r := range results {
+		b.parsed[b.pages.Pages[i]] = r
+	}
+	return err
+}
+
+// render executes the theme for every page and adds assets, copied
+// content files, sitemap, robots.txt and 404.html.
+func (b *build) render(ctx context.Context) error {
+	min := render.NewMinifier(b.cfg.Minify)
+	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
+		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, min)
+	if err != nil {
+		return err
+	}
+	r := render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
+	out := make([][]byte, len(b.pages.Pages))
+	err = parallel(ctx, len(b.pages.Pages), func(i int) error {
+		p := b.pages.Pages[i]
+		html, err := r.Page(p, b.body(p))
+		out[i] = html
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for i, p := range b.pages.Pages {
+		b.files[render.OutputPath(p.URL)] = out[i]
+	}
+	for name, data := range theme.Assets() {
+		b.files[name] = data
+	}
+	for _, a := range b.pages.Assets {
+		data, err := fs.ReadFile(b.fsys, a.File)
+		if err != nil {
+			return srcerr.New(a.File, 0, "%v", err)
+		}
+		b.files[a.Dest] = data
+	}
+	notFound, err := r.NotFound()
+	if err != nil {
+		return err
+	}
+	b.files["404.html"] = notFound
+	b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
+	b.files["robots.txt"] = render.Robots(b.site)
+	return nil
+}
+
+// body gathers what the earlier stages made for a page.
+func (b *build) body(p *content.Page) render.Body {
+	r := b.parsed[p]
+	return render.Body{HTML: template.HTML(r.HTML), TOC: toc(r.TOC)}
+}
+
+// toc nests h3 entries under the h2 before them.
+func toc(headings []markdown.Heading) []render.TOCEntry {
+	var out []render.TOCEntry
+	for _, h := range headings {
+		e := render.TOCEntry{ID: h.ID, Title: h.Text}
+		if h.Level == 3 && len(out) > 0 {
+			last := &out[len(out)-1]
+			last.Children = append(last.Children, e)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+func (b *build) write(context.Context) error {
+	src := b.cfg.Src
+	if src == "" {
+		src = "."
+	}
+	if err := render.CheckOut(b.cfg.Out, src); err != nil {
+		return err
+	}
+	return render.WriteDir(b.cfg.Out, b.files)
+}
+
+// parallel runs fn for 0..n-1 on all cores and returns every error as
+// one srcerr.List, so one build reports all broken pages at once.
+func parallel(ctx context.Context, n int, fn func(i int) error) error {
+	var (
+		mu   sync.Mutex
+		errs srcerr.List
+		next = make(chan int)
+		wg   sync.WaitGroup
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if err := fn(i); err != nil {
+					mu.Lock()
+					errs.Add(err)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errs.Err()
+}

@@ -1,0 +1,116 @@
+// Package config reads a site's sitegen.toml. A missing file is not an
+// error: every key has a default, so a folder of Markdown is already a site.
+package config
+
+import (
+	"errors"
+	"io/fs"
+	"net/url"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"sitegen/generator/srcerr"
+)
+
+// FileName is the configuration file at the site root.
+const FileName = "sitegen.toml"
+
+// Site is the typed content of sitegen.toml.
+type Site struct {
+	Title       string     `toml:"title"`
+	Description string     `toml:"description"`
+	BaseURL     string     `toml:"base_url"`
+	Language    string     `toml:"language"`
+	Theme       string     `toml:"theme"`
+	Menu        []MenuItem `toml:"menu"`
+	// UnsafeHTML lets raw HTML in Markdown through. Off by default: notes
+	// are text, and a stray <script> should not reach readers.
+	UnsafeHTML bool `toml:"unsafe_html"`
+	// AutoLink links the first mention of another note's title in prose.
+	AutoLink *bool `toml:"auto_link"`
+	// DiagramTimeout stops a runaway diagram layout ("10s").
+	DiagramTimeout string `toml:"diagram_timeout"`
+}
+
+// MenuItem is one entry of the header menu.
+type MenuItem struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+}
+
+// Default is the configuration of a site without sitegen.toml.
+func Default() Site {
+	return Site{Title: "Study notes", Language: "en", Theme: "default", BaseURL: "/"}
+}
+
+// Load reads FileName from the site root. Errors name the file and line.
+func Load(fsys fs.FS) (Site, error) {
+	site := Default()
+	data, err := fs.ReadFile(fsys, FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return site, nil
+	}
+	if err != nil {
+		return site, srcerr.New(FileName, 0, "%v", err)
+	}
+	md, err := toml.Decode(string(data), &site)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return site, srcerr.New(FileName, perr.Position.Line, "%s", perr.Message)
+		}
+		return site, srcerr.New(FileName, 0, "%v", err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		return site, srcerr.New(FileName, 0, "unknown key %q", undecoded[0].String())
+	}
+	return site, site.normalize()
+}
+
+// WithBaseURL overrides the base URL (the --base-url flag) and validates it.
+func (s Site) WithBaseURL(base string) (Site, error) {
+	s.BaseURL = base
+	return s, s.normalize()
+}
+
+func (s *Site) normalize() error {
+	if s.Language == "" {
+		s.Language = "en"
+	}
+	if s.Theme == "" {
+		s.Theme = "default"
+	}
+	if s.BaseURL == "" {
+		s.BaseURL = "/"
+	}
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		return srcerr.New(FileName, 0, "base_url %q: want an absolute http(s) URL or a path such as /", s.BaseURL)
+	}
+	if !strings.HasSuffix(s.BaseURL, "/") {
+		s.BaseURL += "/"
+	}
+	for i, m := range s.Menu {
+		if m.Name == "" || m.URL == "" {
+			return srcerr.New(FileName, 0, "menu entry %d needs both name and url", i+1)
+		}
+	}
+	return nil
+}
+
+// BasePath is the path part of the base URL ("/" or "/notes/"): internal
+// links are written under it so a site can live in a sub-folder.
+func (s Site) BasePath() string {
+	u, err := url.Parse(s.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// Absolute turns a site path (/services/lambda/) into a canonical URL.
+func (s Site) Absolute(path string) string {
+	base := strings.TrimSuffix(s.BaseURL, "/")
+	return base + "/" + strings.TrimPrefix(path, "/")
+}

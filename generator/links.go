@@ -1,0 +1,72 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+
+	"sitegen/generator/content"
+	"sitegen/generator/markdown"
+	"sitegen/generator/srcerr"
+)
+
+// resolver answers the Markdown stage's link questions from the loaded site.
+type resolver struct{ site *content.Site }
+
+func (r resolver) Wiki(target string) (string, string, error) {
+	p, err := r.site.Resolve(target)
+	if err != nil {
+		return "", "", err
+	}
+	return p.URL, p.Title, nil
+}
+
+func (r resolver) File(fromFile, target string) (string, error) {
+	p, err := r.site.ResolveFile(fromFile, target)
+	if err != nil {
+		return "", err
+	}
+	return p.URL, nil
+}
+
+// checkLinks verifies that every internal link points at a page and, with
+// an #anchor, at a heading of that page. Pages are already known to exist
+// for wiki and .md links; absolute site paths and anchors are checked here.
+func (b *build) checkLinks(context.Context) error {
+	var errs srcerr.List
+	for _, p := range b.pages.Pages {
+		for _, l := range b.parsed[p].Links {
+			target := p
+			if l.URL != "" {
+				target = b.pages.Page(l.URL)
+			}
+			if target == nil {
+				errs.Add(srcerr.New(p.File, l.Line, "link %s: no such page%s", l.URL, suggestURL(l.URL, b.pages)))
+				continue
+			}
+			if l.Anchor == "" || b.parsed[target].HasID(l.Anchor) {
+				continue
+			}
+			errs.Add(srcerr.New(p.File, l.Line, "link %s#%s: %s has no heading with that id%s",
+				l.URL, l.Anchor, target.File, suggestAnchor(l.Anchor, b.parsed[target])))
+		}
+	}
+	return errs.Err()
+}
+
+func suggestURL(url string, site *content.Site) string {
+	urls := make([]string, len(site.Pages))
+	for i, p := range site.Pages {
+		urls[i] = p.URL
+	}
+	if best, ok := content.Closest(url, urls); ok {
+		return fmt.Sprintf(" (did you mean %s?)", best)
+	}
+	return ""
+}
+
+func suggestAnchor(id string, r *markdown.Result) string {
+	if best, ok := content.Closest(id, r.IDs()); ok {
+		return fmt.Sprintf(" (did you mean #%s?)", best)
+	}
+	return ""
+}

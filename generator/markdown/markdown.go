@@ -1,0 +1,224 @@
+// Package markdown turns one note's Markdown into HTML plus what the rest
+// of the build needs from the same parse: the table of contents, the
+// headings (for anchor checks), the links (for backlinks and link checks)
+// and the plain text split at headings (for the search index).
+//
+// It is goldmark with GFM, footnotes, definition lists and typographer,
+// plus one file per sitegen extension:
+//
+//	ids.go        heading ids: ASCII, unique within the page
+//	alerts.go     GitHub alerts: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
+//	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
+//	              ![caption](file.d2) images become diagrams through a DiagramRenderer
+//	wikilinks.go  [[target]], [[target|label]], [[target#anchor]]
+//	links.go      relative links to .md files rewritten to page URLs
+//	text.go       the plain text and table of contents taken from the AST
+//
+// Every problem is returned with the note's file and line; a render never
+// panics on user input.
+package markdown
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"sitegen/generator/srcerr"
+)
+
+// Options configure a Converter. Resolver and Diagrams may be nil: links
+// to other notes are then errors and diagram fences stay code blocks.
+type Options struct {
+	UnsafeHTML bool            // let raw HTML through (off: it is escaped)
+	Resolver   Resolver        // finds the pages that links point at
+	Diagrams   DiagramRenderer // renders ```d2 fences and .d2 images
+	Files      fs.FS           // the site root, for .d2 files next to notes
+}
+
+// Resolver finds pages for links. Both methods return a site path
+// ("/services/lambda/") or an error whose text may carry a suggestion.
+type Resolver interface {
+	// Wiki resolves a [[target]] by slug, title or alias.
+	Wiki(target string) (url, title string, err error)
+	// File resolves a relative link to a .md file from the note fromFile.
+	File(fromFile, target string) (url string, err error)
+}
+
+// Converter renders notes. It is safe for concurrent use.
+type Converter struct {
+	opts Options
+	md   goldmark.Markdown
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter {
+	c := &Converter{opts: opts}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(
+			util.Prioritized(&codeRenderer{}, 100),
+			util.Prioritized(&alertRenderer{}, 100),
+			util.Prioritized(&wikiLinkRenderer{}, 100),
+			util.Prioritized(&diagramRenderer{}, 100),
+		),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	c.md = goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(&wikiLinkParser{}, 99)),
+			parser.WithASTTransformers(
+				util.Prioritized(titleTransformer{}, 10),
+				util.Prioritized(alertTransformer{}, 20),
+				util.Prioritized(&linkTransformer{c}, 30),
+				util.Prioritized(&diagramTransformer{c}, 40),
+			),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return c
+}
+
+// Page is a note to render: its file (for errors and relative links), the
+// file line its body starts on, and the body.
+type Page struct {
+	File     string
+	BodyLine int
+	Body     []byte
+}
+
+// Result is everything one parse of a note yields.
+type Result struct {
+	HTML     []byte
+	Title    string    // text of a leading "# heading", which is not rendered
+	Headings []Heading // every heading with its id
+	TOC      []Heading // h2 and h3, in order
+	Links    []Link    // links to pages of the site
+	Parts    []Part    // plain text split at headings, for search
+}
+
+// Heading is a heading of the note.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link from this note to a page of the site, for checks and
+// backlinks. URL is a site path; Anchor is without '#'.
+type Link struct {
+	URL    string
+	Anchor string
+	Line   int
+}
+
+// Part is the plain text under one heading ("" for the intro).
+type Part struct {
+	Anchor  string
+	Heading string
+	Text    string
+}
+
+// state is the per-render scratch space the transformers share.
+type state struct {
+	ctx   context.Context
+	page  Page
+	lines []int // byte offsets where body lines start
+	links []Link
+	errs  srcerr.List
+	title string
+}
+
+var stateKey = parser.NewContextKey()
+
+func stateOf(pc parser.Context) *state { return pc.Get(stateKey).(*state) }
+
+// errorAt records a problem at a byte offset of the body.
+func (s *state) errorAt(offset int, format string, args ...any) {
+	s.errs = append(s.errs, srcerr.New(s.page.File, s.line(offset), format, args...))
+}
+
+// line turns a body byte offset into a file line.
+func (s *state) line(offset int) int {
+	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset })
+	return s.page.BodyLine + i - 1
+}
+
+// Render converts one note. A non-nil error is a srcerr.List.
+func (c *Converter) Render(ctx context.Context, p Page) (*Result, error) {
+	st := &state{ctx: ctx, page: p, lines: lineStarts(p.Body)}
+	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	pc.Set(stateKey, st)
+	doc := c.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	if err := st.errs.Err(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(p.Body) * 2)
+	if err := c.md.Renderer().Render(&buf, p.Body, doc); err != nil {
+		return nil, srcerr.New(p.File, 0, "render: %v", err)
+	}
+	res := &Result{HTML: buf.Bytes(), Title: st.title, Links: st.links}
+	collectText(doc, p.Body, res)
+	return res, nil
+}
+
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// offsetOf finds a byte offset inside the body for any node, for errors.
+func offsetOf(n ast.Node) int {
+	for ; n != nil; n = n.Parent() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+		if t, ok := n.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if c := n.FirstChild(); c != nil {
+			if t, ok := c.(*ast.Text); ok {
+				return t.Segment.Start
+			}
+		}
+	}
+	return 0
+}
+
+// HasID reports whether the rendered note has an element with this id
+// (a heading or a footnote).
+func (r *Result) HasID(id string) bool {
+	for _, h := range r.Headings {
+		if h.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// IDs lists the heading ids of the note.
+func (r *Result) IDs() []string {
+	ids := make([]string, len(r.Headings))
+	for i, h := range r.Headings {
+		ids[i] = h.ID
+	}
+	return ids
+}

@@ -1,0 +1,97 @@
+package markdown
+
+import (
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// collectText fills the headings, table of contents and search parts of a
+// result from the parsed document.
+func collectText(doc ast.Node, src []byte, res *Result) {
+	part := Part{}
+	var body strings.Builder
+	flush := func() {
+		part.Text = strings.TrimSpace(body.String())
+		if part.Text != "" || part.Heading != "" {
+			res.Parts = append(res.Parts, part)
+		}
+		body.Reset()
+	}
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok {
+			flush()
+			id, _ := h.AttributeString("id")
+			idStr, _ := id.([]byte)
+			heading := Heading{Level: h.Level, ID: string(idStr), Text: plainText(h, src)}
+			res.Headings = append(res.Headings, heading)
+			if h.Level == 2 || h.Level == 3 {
+				res.TOC = append(res.TOC, heading)
+			}
+			part = Part{Anchor: heading.ID, Heading: heading.Text}
+			continue
+		}
+		writeText(&body, c, src)
+	}
+	flush()
+}
+
+// writeText appends the readable text of a block, one space between
+// words and blocks; code blocks and diagrams are left out of search text.
+func writeText(b *strings.Builder, n ast.Node, src []byte) {
+	switch n.Kind() {
+	case ast.KindFencedCodeBlock, ast.KindCodeBlock, KindDiagram, ast.KindHTMLBlock:
+		return
+	}
+	if n.Type() == ast.TypeBlock && n.FirstChild() == nil {
+		return
+	}
+	if n.Type() == ast.TypeBlock && n.FirstChild().Type() == ast.TypeInline {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(plainText(n, src))
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		writeText(b, c, src)
+	}
+}
+
+// plainText is the text of an inline container: what a reader sees.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	var walk func(ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch c := c.(type) {
+			case *ast.Text:
+				b.Write(c.Segment.Value(src))
+				if c.SoftLineBreak() || c.HardLineBreak() {
+					b.WriteByte(' ')
+				}
+			case *ast.String:
+				b.WriteString(html.UnescapeString(string(c.Value)))
+			case *ast.CodeSpan:
+				walk(c)
+			case *ast.AutoLink:
+				b.Write(c.Label(src))
+			case *WikiLink:
+				if c.Label != "" {
+					b.WriteString(c.Label)
+				} else if c.Title != "" {
+					b.WriteString(c.Title)
+				} else {
+					b.WriteString(c.Target)
+				}
+			case *east.FootnoteLink:
+			default:
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return strings.TrimSpace(b.String())
+}

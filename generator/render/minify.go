@@ -1,0 +1,56 @@
+package render
+
+import (
+	"bytes"
+	"path"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+)
+
+// Minifier shrinks HTML, CSS, JS, SVG and JSON output. A nil or disabled
+// Minifier passes bytes through, so --minify=false output is readable.
+type Minifier struct{ m *minify.M }
+
+// NewMinifier returns a Minifier; off disables it.
+func NewMinifier(on bool) *Minifier {
+	if !on {
+		return &Minifier{}
+	}
+	m := minify.New()
+	// Document and end tags stay: the output check parses pages as XML-ish
+	// well-formed HTML, and the savings are a few bytes.
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/json", json.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".mjs": "application/javascript", ".svg": "image/svg+xml", ".json": "application/json",
+	".xml": "", // sitemaps are small and generated compact
+}
+
+// Enabled reports whether output is minified.
+func (mn *Minifier) Enabled() bool { return mn != nil && mn.m != nil }
+
+// Asset minifies a file by its extension; unknown kinds pass through.
+func (mn *Minifier) Asset(name string, b []byte) ([]byte, error) {
+	mt := mediaTypes[path.Ext(name)]
+	if !mn.Enabled() || mt == "" {
+		return b, nil
+	}
+	var out bytes.Buffer
+	out.Grow(len(b))
+	if err := mn.m.Minify(mt, &out, bytes.NewReader(b)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

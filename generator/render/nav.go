@@ -1,0 +1,98 @@
+package render
+
+import (
+	"fmt"
+	"sort"
+
+	"sitegen/generator/content"
+)
+
+// sidebarWindow is how many pages around the current one a large
+// section shows; the rest are one "More" link away.
+const sidebarWindow = 12
+
+// nav builds breadcrumbs, sidebar and prev/next for a page. Its cost is
+// proportional to the depth of the page and the size of the visible part
+// of the tree, never to the size of the site.
+func (r *Renderer) nav(p *content.Page) Nav {
+	n := Nav{Sidebar: r.sidebar(p)}
+	for _, a := range p.Ancestors() {
+		n.Breadcrumbs = append(n.Breadcrumbs, Link{Title: a.Title, URL: a.URL})
+	}
+	if p.Parent != nil {
+		sibs := p.Parent.Pages
+		i := indexOf(sibs, p)
+		if i > 0 {
+			n.Prev = &Link{Title: sibs[i-1].Title, URL: sibs[i-1].URL}
+		}
+		if i >= 0 && i+1 < len(sibs) {
+			n.Next = &Link{Title: sibs[i+1].Title, URL: sibs[i+1].URL}
+		}
+	}
+	return n
+}
+
+// sidebar lists the home page's children; sections on the way to the
+// current page are open.
+func (r *Renderer) sidebar(current *content.Page) []NavItem {
+	open := map[*content.Page]bool{}
+	if current != nil {
+		open[current] = true
+		for _, a := range current.Ancestors() {
+			open[a] = true
+		}
+	}
+	items, _ := r.items(r.site.Home.Pages, current, open)
+	return items
+}
+
+// items returns the nav items for pages and, when they were cut to a
+// window, the link to the full list.
+func (r *Renderer) items(pages []*content.Page, current *content.Page, open map[*content.Page]bool) ([]NavItem, *Link) {
+	var more *Link
+	if len(pages) > 2*sidebarWindow+1 {
+		i := max(0, indexOfAncestor(pages, open))
+		lo := max(0, i-sidebarWindow)
+		hi := min(len(pages), lo+2*sidebarWindow+1)
+		pages = pages[lo:hi]
+		if p := pages[0].Parent; p != nil {
+			more = &Link{Title: fmt.Sprintf("All %d pages", len(p.Pages)), URL: p.URL}
+		}
+	}
+	items := make([]NavItem, 0, len(pages)+1)
+	for _, c := range pages {
+		item := NavItem{Title: c.Title, URL: c.URL, Active: c == current, Open: open[c]}
+		if item.Open && len(c.Pages) > 0 {
+			item.Children, item.More = r.items(c.Pages, current, open)
+		}
+		items = append(items, item)
+	}
+	return items, more
+}
+
+func indexOf(pages []*content.Page, p *content.Page) int {
+	for i, q := range pages {
+		if q == p {
+			return i
+		}
+	}
+	return -1
+}
+
+func indexOfAncestor(pages []*content.Page, open map[*content.Page]bool) int {
+	for i, q := range pages {
+		if open[q] {
+			return i
+		}
+	}
+	return -1
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,199 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"sitegen/generator/srcerr"
+	"sitegen/themes"
+)
+
+// Theme is a parsed theme: one template set per layout and the theme's
+// assets under fingerprinted names.
+//
+// Lookup: a site's themes/<name>/<path> wins over the embedded default
+// theme's default/<path>, file by file, so overriding one partial or the
+// stylesheet needs only that file.
+type Theme struct {
+	name    string
+	site    fs.FS
+	layouts map[string]*template.Template
+	// assets maps a logical asset name (style.css) to its output path
+	// (style.3f2a9c1b.css); files holds those outputs' bytes.
+	assets map[string]string
+	files  map[string][]byte
+	// sources maps template names (page.html, header.html) to the file
+	// they came from, so errors point at the override or the default.
+	sources map[string]string
+}
+
+// LoadTheme parses the theme's layouts and fingerprints its assets. extra
+// adds generated assets (syntax.css) as if they were theme files.
+func LoadTheme(site fs.FS, name, basePath string, extra map[string][]byte, min *Minifier) (*Theme, error) {
+	t := &Theme{name: name, site: site, layouts: map[string]*template.Template{}, assets: map[string]string{}, files: map[string][]byte{}, sources: map[string]string{}}
+	if err := t.loadAssets(extra, min); err != nil {
+		return nil, err
+	}
+	funcs := template.FuncMap{
+		"asset": func(name string) (string, error) {
+			out, ok := t.assets[name]
+			if !ok {
+				return "", fmt.Errorf("asset %q: no such file in the theme's assets/", name)
+			}
+			return basePath + out, nil
+		},
+		"url": func(p string) string {
+			return basePath + strings.TrimPrefix(p, "/")
+		},
+		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
+		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
+	}
+	return t, t.loadLayouts(funcs)
+}
+
+// open reads a theme file, site override first.
+func (t *Theme) open(name string) ([]byte, string, error) {
+	override := path.Join("themes", t.name, name)
+	if b, err := fs.ReadFile(t.site, override); err == nil {
+		return b, override, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, override, srcerr.New(override, 0, "%v", err)
+	}
+	b, err := fs.ReadFile(themes.Default, path.Join("default", name))
+	if err != nil {
+		return nil, path.Join("themes/default", name), err
+	}
+	return b, path.Join("themes/default", name), nil
+}
+
+// list names the files of a theme folder from both layers.
+func (t *Theme) list(dir string) []string {
+	seen := map[string]bool{}
+	for _, layer := range []struct {
+		fsys fs.FS
+		root string
+	}{{t.site, path.Join("themes", t.name, dir)}, {themes.Default, path.Join("default", dir)}} {
+		entries, _ := fs.ReadDir(layer.fsys, layer.root)
+		for _, e := range entries {
+			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+				seen[e.Name()] = true
+			}
+		}
+	}
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (t *Theme) loadLayouts(funcs template.FuncMap) error {
+	base, baseFile, err := t.open("layouts/base.html")
+	if err != nil {
+		return srcerr.New(baseFile, 0, "the theme has no base layout: %v", err)
+	}
+	t.sources["base.html"] = baseFile
+	shell := template.New("base.html").Funcs(funcs)
+	if _, err := shell.Parse(string(base)); err != nil {
+		return t.templateError(err)
+	}
+	for _, name := range t.list("layouts/partials") {
+		src, file, err := t.open("layouts/partials/" + name)
+		if err != nil {
+			return srcerr.New(file, 0, "%v", err)
+		}
+		t.sources[name] = file
+		if _, err := shell.New(name).Parse(string(src)); err != nil {
+			return t.templateError(err)
+		}
+	}
+	for _, name := range t.list("layouts") {
+		if name == "base.html" || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		src, file, err := t.open("layouts/" + name)
+		if err != nil {
+			return srcerr.New(file, 0, "%v", err)
+		}
+		t.sources[name] = file
+		layout, _ := shell.Clone()
+		if _, err := layout.New(name).Parse(string(src)); err != nil {
+			return t.templateError(err)
+		}
+		t.layouts[strings.TrimSuffix(name, ".html")] = layout
+	}
+	return nil
+}
+
+// Has reports whether the theme has a layout.
+func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
+
+var templateLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)
+
+// templateError turns html/template's "template: x.html:12: msg" into a
+// srcerr pointing at the theme file that holds template x.html.
+func (t *Theme) templateError(err error) *srcerr.Error {
+	msg := err.Error()
+	m := templateLine.FindStringSubmatch(msg)
+	if m == nil {
+		return srcerr.New("themes/"+t.name+"/layouts", 0, "template: %s", msg)
+	}
+	line, _ := strconv.Atoi(m[2])
+	file := t.sources[m[1]]
+	if file == "" {
+		file = m[1]
+	}
+	return srcerr.New(file, line, "template: %s", msg[len(m[0]):])
+}
+
+func (t *Theme) loadAssets(extra map[string][]byte, min *Minifier) error {
+	add := func(name string, b []byte) error {
+		b, err := min.Asset(name, b)
+		if err != nil {
+			return srcerr.New("themes/"+t.name+"/assets/"+name, 0, "minify: %v", err)
+		}
+		sum := sha256.Sum256(b)
+		ext := path.Ext(name)
+		out := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+		t.assets[name] = out
+		t.files[out] = b
+		return nil
+	}
+	for _, name := range t.list("assets") {
+		b, file, err := t.open("assets/" + name)
+		if err != nil {
+			return srcerr.New(file, 0, "%v", err)
+		}
+		if err := add(name, b); err != nil {
+			return err
+		}
+	}
+	names := make([]string, 0, len(extra))
+	for n := range extra {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := add(n, extra[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Assets returns the fingerprinted asset files, by output path.
+func (t *Theme) Assets() map[string][]byte { return t.files }
+
+// AssetPath is the output path of a logical asset name ("" if none).
+func (t *Theme) AssetPath(name string) string { return t.assets[name] }

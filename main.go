@@ -1,0 +1,135 @@
+// Command sitegen builds, previews and prints study-note sites.
+//
+//	sitegen build [flags]   build the site into public/
+//	sitegen version         print the version
+//	sitegen help [command]  show help
+//
+// main is the only place that calls os.Exit, and it wires the optional
+// heavy parts (D2 diagrams, Chromium) into the core build.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"sitegen/generator/srcerr"
+)
+
+// version is set at release time with -ldflags "-X main.version=…".
+var version = "dev"
+
+type command struct {
+	name    string
+	summary string
+	usage   string
+	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into an output folder", "sitegen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [-v]", runBuild},
+		{"version", "print the version", "sitegen version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
+			fmt.Fprintln(stdout, "sitegen", version)
+			return nil
+		}},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// errUsage marks errors whose message is the usage text already printed.
+var errUsage = errors.New("usage")
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		printHelp(stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		if len(args) > 1 {
+			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
+		}
+		printHelp(stdout)
+		return 0
+	}
+	for _, c := range commands() {
+		if c.name != name {
+			continue
+		}
+		err := c.run(ctx, args[1:], stdout, stderr)
+		switch {
+		case err == nil:
+			return 0
+		case errors.Is(err, flag.ErrHelp):
+			return 0
+		case errors.Is(err, errUsage):
+			return 2
+		}
+		printError(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stderr, "sitegen: unknown command %q\n\n", name)
+	printHelp(stderr)
+	return 2
+}
+
+func printHelp(w io.Writer) {
+	fmt.Fprint(w, "sitegen builds study-note sites that compare things.\n\nUsage:\n  sitegen <command> [flags]\n\nCommands:\n")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "  help     show help for a command\n\nRun `sitegen help <command>` for a command's flags.\n")
+}
+
+// printError prints every problem of a failed build on its own line.
+func printError(w io.Writer, err error) {
+	var list srcerr.List
+	if errors.As(err, &list) && len(list) > 1 {
+		fmt.Fprintf(w, "sitegen: %d problems:\n", len(list))
+		for _, e := range list {
+			fmt.Fprintf(w, "  %s\n", strings.ReplaceAll(e.Error(), "\n", "\n    "))
+		}
+		return
+	}
+	fmt.Fprintf(w, "sitegen: %v\n", err)
+}
+
+// newFlags makes a FlagSet whose -h prints the command's usage and flags.
+func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: %s\n\nFlags:\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseFlags parses args and rejects stray positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
