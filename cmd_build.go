@@ -17,12 +17,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG and JSON")
 	verbose := fs.Bool("v", false, "print each timed stage")
+	diagramTimeout := fs.Duration("diagram-timeout", 10*time.Second, "stop a diagram whose layout takes longer")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	d2 := newDiagrams(*src, *diagramTimeout)
 	res, err := generator.Build(ctx, generator.Config{
 		Src: *src, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
-		Diagrams: newDiagrams(*src), Version: version,
+		Diagrams: d2, Version: version,
 	})
 	if err != nil {
 		return err
@@ -31,6 +33,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for _, s := range res.Stages {
 			fmt.Fprintf(stdout, "  %-9s %s\n", s.Name, ms(s.Took))
 		}
+		st := d2.r.Stats()
+		fmt.Fprintf(stdout, "  diagrams: %d rendered in %s, %d from cache\n", st.Rendered, ms(st.RenderTime), st.Cached)
 	}
 	fmt.Fprintf(stdout, "Built %d pages in %s → %s\n", res.Pages, ms(res.Took), *out)
 	return nil

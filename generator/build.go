@@ -3,8 +3,10 @@
 //
 //	config    sitegen.toml → config.Site
 //	load      content/ → content.Site (pages, front matter, section tree)
+//	facts     facts validated against content/_facts.yaml; comparison tables, matrix
 //	markdown  each page → HTML, headings, links, search text (in parallel)
 //	links     every internal link and #anchor resolves
+//	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	render    theme layouts → minified HTML, assets, sitemap, 404 (in parallel)
 //	write     the output folder, swapped in atomically (only with Config.Out)
 //
@@ -14,11 +16,13 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,12 +61,15 @@ type Stage struct {
 
 // build is the state passed from stage to stage.
 type build struct {
-	cfg    Config
-	fsys   fs.FS
-	site   config.Site
-	pages  *content.Site
-	parsed map[*content.Page]*markdown.Result
-	files  map[string][]byte
+	cfg       Config
+	fsys      fs.FS
+	site      config.Site
+	pages     *content.Site
+	parsed    map[*content.Page]*markdown.Result
+	facts     *facts
+	backlinks map[*content.Page][]render.Link
+	generated map[*content.Page]*generatedDiagrams
+	files     map[string][]byte
 }
 
 // Build runs every stage. On error nothing is written.
@@ -83,8 +90,10 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	}{
 		{"config", b.loadConfig},
 		{"load", b.load},
+		{"facts", b.loadFacts},
 		{"markdown", b.markdown},
 		{"links", b.checkLinks},
+		{"diagrams", b.diagrams},
 		{"render", b.render},
 	}
 	if cfg.Out != "" {
@@ -136,11 +145,15 @@ func (b *build) markdown(ctx context.Context) error {
 		Resolver:   resolver{b.pages},
 		Diagrams:   b.cfg.Diagrams,
 		Files:      b.fsys,
+		BasePath:   b.site.BasePath(),
+		Fences:     map[string]markdown.FenceRenderer{"compare": b.compareFence},
+		AutoLinks:  b.autoLinkTargets(),
 	})
 	results := make([]*markdown.Result, len(b.pages.Pages))
 	err := parallel(ctx, len(b.pages.Pages), func(i int) error {
 		p := b.pages.Pages[i]
-		r, err := conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body})
+		autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
+		r, err := conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
 		if err != nil {
 			return err
 		}
@@ -175,7 +188,7 @@ func (b *build) render(ctx context.Context) error {
 		return err
 	})
 	if err != nil {
-		return err
+		return collapseTemplateErrors(err)
 	}
 	for i, p := range b.pages.Pages {
 		b.files[render.OutputPath(p.URL)] = out[i]
@@ -200,10 +213,46 @@ func (b *build) render(ctx context.Context) error {
 	return nil
 }
 
+// collapseTemplateErrors reports a broken template once, not once per
+// page that uses it.
+func collapseTemplateErrors(err error) error {
+	var list srcerr.List
+	if !errors.As(err, &list) {
+		return err
+	}
+	var out srcerr.List
+	seen := map[string]*srcerr.Error{}
+	count := map[*srcerr.Error]int{}
+	for _, e := range list {
+		key := fmt.Sprintf("%s:%d", e.File, e.Line)
+		if first := seen[key]; first != nil && strings.HasPrefix(e.File, "themes/") {
+			count[first]++
+			continue
+		}
+		seen[key] = e
+		out = append(out, e)
+	}
+	for e, n := range count {
+		e.Msg += fmt.Sprintf(" (and %d more pages)", n)
+	}
+	return out
+}
+
 // body gathers what the earlier stages made for a page.
 func (b *build) body(p *content.Page) render.Body {
 	r := b.parsed[p]
-	return render.Body{HTML: template.HTML(r.HTML), TOC: toc(r.TOC)}
+	body := render.Body{HTML: template.HTML(r.HTML), TOC: toc(r.TOC)}
+	if g := b.generated[p]; g != nil {
+		body.Diagram, body.Flows = g.context, g.flows
+	}
+	if len(p.Meta.Compare) > 0 || p.URL == matrixURL {
+		body.Comparison = b.facts.tables[p]
+	} else {
+		body.Facts = b.facts.tables[p]
+	}
+	body.CompareWith = b.facts.compareWith[p]
+	body.Backlinks = b.backlinks[p]
+	return body
 }
 
 // toc nests h3 entries under the h2 before them.

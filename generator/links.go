@@ -3,9 +3,11 @@ package generator
 import (
 	"context"
 	"fmt"
+	"sort"
 
 	"sitegen/generator/content"
 	"sitegen/generator/markdown"
+	"sitegen/generator/render"
 	"sitegen/generator/srcerr"
 )
 
@@ -33,11 +35,17 @@ func (r resolver) File(fromFile, target string) (string, error) {
 // for wiki and .md links; absolute site paths and anchors are checked here.
 func (b *build) checkLinks(context.Context) error {
 	var errs srcerr.List
+	b.backlinks = map[*content.Page][]render.Link{}
 	for _, p := range b.pages.Pages {
+		linked := map[*content.Page]bool{p: true}
 		for _, l := range b.parsed[p].Links {
 			target := p
 			if l.URL != "" {
 				target = b.pages.Page(l.URL)
+			}
+			if target != nil && !linked[target] {
+				linked[target] = true
+				b.backlinks[target] = append(b.backlinks[target], render.Link{Title: p.Title, URL: p.URL})
 			}
 			if target == nil {
 				errs.Add(srcerr.New(p.File, l.Line, "link %s: no such page%s", l.URL, suggestURL(l.URL, b.pages)))
@@ -49,6 +57,9 @@ func (b *build) checkLinks(context.Context) error {
 			errs.Add(srcerr.New(p.File, l.Line, "link %s#%s: %s has no heading with that id%s",
 				l.URL, l.Anchor, target.File, suggestAnchor(l.Anchor, b.parsed[target])))
 		}
+	}
+	for _, links := range b.backlinks {
+		sort.Slice(links, func(i, j int) bool { return links[i].Title+links[i].URL < links[j].Title+links[j].URL })
 	}
 	return errs.Err()
 }

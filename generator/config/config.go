@@ -29,8 +29,6 @@ type Site struct {
 	UnsafeHTML bool `toml:"unsafe_html"`
 	// AutoLink links the first mention of another note's title in prose.
 	AutoLink *bool `toml:"auto_link"`
-	// DiagramTimeout stops a runaway diagram layout ("10s").
-	DiagramTimeout string `toml:"diagram_timeout"`
 }
 
 // MenuItem is one entry of the header menu.

@@ -22,11 +22,11 @@ type FrontMatter struct {
 	// Facts are a service's structured attributes, in file order, each
 	// with its line so the fact schema can point at a bad value.
 	Facts []Fact `yaml:"-"`
-	// Links are a service's relations to other services, for diagrams:
-	// relation name (runs_on, exposes, …) → target slugs.
-	Links map[string][]string `yaml:"links"`
+	// Links are a service's relations to other services, for diagrams
+	// (runs_on: [ecs], exposes: [lambda], …), in file order.
+	Links []Relation `yaml:"-"`
 	// Flows are use-case flows drawn as diagrams ("a -> b: label" steps).
-	Flows []Flow `yaml:"flows"`
+	Flows []Flow `yaml:"-"`
 	// Cheatsheet holds the bullets the printable cheat sheet shows.
 	Cheatsheet []string `yaml:"cheatsheet"`
 	// Compare makes the page a comparison of these service slugs.
@@ -47,10 +47,18 @@ type Fact struct {
 	Line  int
 }
 
-// Flow is a use-case flow of a note.
+// Relation is one entry of the links: map.
+type Relation struct {
+	Name    string
+	Targets []string
+	Line    int
+}
+
+// Flow is a use-case flow of a note; Line is the line of its entry.
 type Flow struct {
 	Title string   `yaml:"title"`
 	Steps []string `yaml:"steps"`
+	Line  int      `yaml:"-"`
 }
 
 var known = map[string]bool{
@@ -133,6 +141,21 @@ func parseFrontMatter(src []byte) (FrontMatter, error) {
 				return fm, err
 			}
 			fm.Facts = facts
+		case key.Value == "links":
+			links, err := decodeLinks(val)
+			if err != nil {
+				return fm, err
+			}
+			fm.Links = links
+		case key.Value == "flows":
+			if err := val.Decode(&fm.Flows); err != nil {
+				return fm, yamlError(err)
+			}
+			for i, item := range val.Content {
+				if i < len(fm.Flows) {
+					fm.Flows[i].Line = item.Line + 1
+				}
+			}
 		case !known[key.Value]:
 			var v any
 			if err := val.Decode(&v); err != nil {
@@ -165,6 +188,27 @@ func decodeFacts(n *yaml.Node) ([]Fact, error) {
 	return facts, nil
 }
 
+func decodeLinks(n *yaml.Node) ([]Relation, error) {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil, nil
+	}
+	if n.Kind != yaml.MappingNode {
+		return nil, &frontMatterError{Line: n.Line + 1, Msg: "front matter: links: want a map of relation: [targets]"}
+	}
+	var links []Relation
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		var targets []string
+		val := n.Content[i+1]
+		if val.Kind == yaml.ScalarNode {
+			targets = []string{val.Value}
+		} else if err := val.Decode(&targets); err != nil {
+			return nil, yamlError(err)
+		}
+		links = append(links, Relation{Name: n.Content[i].Value, Targets: targets, Line: n.Content[i].Line + 1})
+	}
+	return links, nil
+}
+
 // yamlError turns yaml.v3's "yaml: line 3: ..." into a file line.
 func yamlError(err error) error {
 	msg := err.Error()
@@ -176,6 +220,10 @@ func yamlError(err error) error {
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
 		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
 		line++ // the YAML block starts on file line 2
+		// yaml.v3 counts parser errors (not scanner errors) from 0.
+		if strings.HasPrefix(msg, "did not find expected") {
+			line++
+		}
 	}
 	msg = strings.ReplaceAll(msg, "unmarshal errors:\n  ", "")
 	return &frontMatterError{Line: line, Msg: "front matter: " + msg}

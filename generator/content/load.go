@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -24,6 +25,9 @@ type Options struct {
 // All problems are collected and returned together as a srcerr.List.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	site := &Site{byURL: map[string]*Page{}, Data: map[string]DataFile{}}
+	if _, err := fs.Stat(fsys, Dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/", Dir)
+	}
 	var errs srcerr.List
 	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -72,8 +76,8 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		return nil
 	})
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(site.Pages) == 0 && len(errs) == 0) {
-		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/ (run `sitegen new` for a starter site)", Dir)
+	if err == nil && len(site.Pages) == 0 && len(errs) == 0 {
+		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/", Dir)
 	}
 	if err != nil {
 		errs.Add(err)
@@ -236,20 +240,38 @@ func (s *Site) link() {
 		s.Pages = append([]*Page{s.Home}, s.Pages...)
 	}
 	for _, p := range s.Pages {
-		if p == s.Home {
-			continue
-		}
-		for up := parentURL(p.URL); ; up = parentURL(up) {
-			if sec := s.byURL[up]; sec != nil && sec.Kind != KindPage {
-				p.Parent = sec
-				sec.Pages = append(sec.Pages, p)
-				break
-			}
+		if p != s.Home {
+			s.attach(p)
 		}
 	}
 	for _, p := range s.Pages {
 		sort.SliceStable(p.Pages, func(i, j int) bool { return Less(p.Pages[i], p.Pages[j]) })
 	}
+}
+
+// attach makes p a child of the nearest section above it.
+func (s *Site) attach(p *Page) {
+	for up := parentURL(p.URL); ; up = parentURL(up) {
+		if sec := s.byURL[up]; sec != nil && sec.Kind != KindPage {
+			p.Parent = sec
+			sec.Pages = append(sec.Pages, p)
+			return
+		}
+	}
+}
+
+// Add puts a page the build generates (not loaded from a note) into the
+// site, under the nearest section, ordered among its siblings.
+func (s *Site) Add(p *Page) error {
+	if other := s.byURL[p.URL]; other != nil {
+		return fmt.Errorf("the generated page %s clashes with %s; rename that note", p.URL, other.File)
+	}
+	s.byURL[p.URL] = p
+	i := sort.Search(len(s.Pages), func(i int) bool { return s.Pages[i].URL >= p.URL })
+	s.Pages = append(s.Pages[:i], append([]*Page{p}, s.Pages[i:]...)...)
+	s.attach(p)
+	sort.SliceStable(p.Parent.Pages, func(i, j int) bool { return Less(p.Parent.Pages[i], p.Parent.Pages[j]) })
+	return nil
 }
 
 func parentURL(u string) string {

@@ -106,7 +106,10 @@ func SyntaxCSS() []byte {
 	syntaxOnce.Do(func() {
 		var light, dark bytes.Buffer
 		_ = formatter.WriteCSS(&light, styles.Get(lightStyle))
-		_ = formatter.WriteCSS(&dark, styles.Get(darkStyle))
+		// Every class is written for the dark style, so a token the dark
+		// style leaves unstyled does not keep its light colour.
+		allClasses := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithAllClasses(true))
+		_ = allClasses.WriteCSS(&dark, styles.Get(darkStyle))
 		var out bytes.Buffer
 		out.Write(light.Bytes())
 		out.Write(prefixRules(dark.Bytes(), `[data-theme="dark"] `))

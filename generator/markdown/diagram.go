@@ -9,9 +9,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"sitegen/generator/srcerr"
 )
@@ -23,30 +21,8 @@ type DiagramRenderer interface {
 	RenderDiagram(ctx context.Context, src, title string) (html string, err error)
 }
 
-// DiagramError is a problem inside a diagram's source. Line is 1-based
-// within that source, so the caller can point at the line of the note.
-type DiagramError struct {
-	Line int
-	Msg  string
-}
-
-func (e *DiagramError) Error() string { return e.Msg }
-
-// Diagram is a rendered diagram in place of a ```d2 fence or a .d2 image.
-type Diagram struct {
-	ast.BaseBlock
-	HTML string
-}
-
-// KindDiagram is the node kind of a Diagram.
-var KindDiagram = ast.NewNodeKind("Diagram")
-
-func (n *Diagram) Kind() ast.NodeKind { return KindDiagram }
-
-func (n *Diagram) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
-
-// diagramTransformer renders ```d2 fences and paragraphs that are only a
-// ![caption](file.d2) image.
+// diagramTransformer renders ![caption](file.d2) images; ```d2 fences go
+// through the fence transformer.
 type diagramTransformer struct{ c *Converter }
 
 func (t *diagramTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -55,45 +31,17 @@ func (t *diagramTransformer) Transform(doc *ast.Document, reader text.Reader, pc
 	}
 	st := stateOf(pc)
 	src := reader.Source()
-	var fences []*ast.FencedCodeBlock
 	var images []*ast.Image
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		switch n := n.(type) {
-		case *ast.FencedCodeBlock:
-			if lang, _ := fenceInfo(infoOf(n, src)); lang == "d2" {
-				fences = append(fences, n)
-			}
-		case *ast.Image:
-			if strings.HasSuffix(strings.ToLower(string(n.Destination)), ".d2") {
-				images = append(images, n)
-			}
+		if img, ok := n.(*ast.Image); ok && entering && strings.HasSuffix(strings.ToLower(string(img.Destination)), ".d2") {
+			images = append(images, img)
 		}
 		return ast.WalkContinue, nil
 	})
-	for _, f := range fences {
-		_, attrs := fenceInfo(infoOf(f, src))
-		var code strings.Builder
-		for i := 0; i < f.Lines().Len(); i++ {
-			seg := f.Lines().At(i)
-			code.Write(seg.Value(src))
-		}
-		// Line 1 of the D2 source is the line after the opening fence.
-		firstLine := st.line(offsetOf(f))
-		if f.Lines().Len() == 0 {
-			firstLine = st.line(f.Info.Segment.Start) + 1
-		}
-		if d := t.render(st, code.String(), attrs["title"], firstLine); d != nil {
-			f.Parent().ReplaceChild(f.Parent(), f, d)
-		}
-	}
 	for _, img := range images {
 		t.image(st, img, src)
 	}
 }
-
 func infoOf(f *ast.FencedCodeBlock, src []byte) []byte {
 	if f.Info == nil {
 		return nil
@@ -128,26 +76,12 @@ func (t *diagramTransformer) image(st *state, img *ast.Image, src []byte) {
 	img.Parent().ReplaceChild(img.Parent(), img, d)
 }
 
-func (t *diagramTransformer) render(st *state, code, title string, firstLine int) *Diagram {
-	html, err := t.c.opts.Diagrams.RenderDiagram(st.ctx, code, title)
-	if err != nil {
-		var de *DiagramError
-		if errors.As(err, &de) && de.Line > 0 {
-			st.errs = append(st.errs, srcerr.New(st.page.File, firstLine+de.Line-1, "diagram: %s", de.Msg))
-		} else {
-			st.errs = append(st.errs, srcerr.New(st.page.File, firstLine, "diagram: %v", err))
-		}
-		return nil
-	}
-	return &Diagram{HTML: html}
-}
-
 // renderFile is render for a .d2 file: errors name the .d2 file's line and
 // the note line that embeds it.
-func (t *diagramTransformer) renderFile(st *state, code, title, file string, noteLine int) *Diagram {
+func (t *diagramTransformer) renderFile(st *state, code, title, file string, noteLine int) *Block {
 	html, err := t.c.opts.Diagrams.RenderDiagram(st.ctx, code, title)
 	if err != nil {
-		var de *DiagramError
+		var de *LineError
 		if errors.As(err, &de) && de.Line > 0 {
 			st.errs = append(st.errs, srcerr.New(file, de.Line, "diagram (embedded by %s:%d): %s", st.page.File, noteLine, de.Msg))
 		} else {
@@ -155,17 +89,5 @@ func (t *diagramTransformer) renderFile(st *state, code, title, file string, not
 		}
 		return nil
 	}
-	return &Diagram{HTML: html}
-}
-
-type diagramRenderer struct{}
-
-func (r *diagramRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	reg.Register(KindDiagram, func(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering {
-			_, _ = w.WriteString(n.(*Diagram).HTML)
-			_ = w.WriteByte('\n')
-		}
-		return ast.WalkSkipChildren, nil
-	})
+	return &Block{HTML: html}
 }

@@ -44,7 +44,7 @@ func (t *linkTransformer) wiki(st *state, n *WikiLink) {
 		st.errorAt(n.Offset, "wiki link [[%s]]: %v", n.Target, err)
 		return
 	}
-	n.URL, n.Title = u, title
+	n.URL, n.Title = t.c.href(u), title
 	st.links = append(st.links, Link{URL: u, Anchor: n.Anchor, Line: st.line(n.Offset)})
 }
 
@@ -70,11 +70,16 @@ func (t *linkTransformer) link(st *state, n *ast.Link, dest []byte) {
 			st.errorAt(offset, "link %s: %v", raw, err)
 			return
 		}
-		n.Destination = []byte(withFragment(target, u.Fragment))
+		n.Destination = []byte(withFragment(t.c.href(target), u.Fragment))
 		st.links = append(st.links, Link{URL: target, Anchor: u.Fragment, Line: st.line(offset)})
 	case strings.HasPrefix(u.Path, "/") && strings.HasSuffix(u.Path, "/"):
 		st.links = append(st.links, Link{URL: u.Path, Anchor: u.Fragment, Line: st.line(offset)})
 	}
+}
+
+// href puts a site path under the base path.
+func (c *Converter) href(sitePath string) string {
+	return c.opts.BasePath + strings.TrimPrefix(sitePath, "/")
 }
 
 func withFragment(u, fragment string) string {

@@ -39,10 +39,13 @@ import (
 // Options configure a Converter. Resolver and Diagrams may be nil: links
 // to other notes are then errors and diagram fences stay code blocks.
 type Options struct {
-	UnsafeHTML bool            // let raw HTML through (off: it is escaped)
-	Resolver   Resolver        // finds the pages that links point at
-	Diagrams   DiagramRenderer // renders ```d2 fences and .d2 images
-	Files      fs.FS           // the site root, for .d2 files next to notes
+	UnsafeHTML bool                     // let raw HTML through (off: it is escaped)
+	Resolver   Resolver                 // finds the pages that links point at
+	Diagrams   DiagramRenderer          // renders ```d2 fences and .d2 images
+	Fences     map[string]FenceRenderer // renderers of other fenced block languages
+	Files      fs.FS                    // the site root, for .d2 files next to notes
+	AutoLinks  []AutoLinkTarget         // pages linked on their first mention in prose
+	BasePath   string                   // prefix of internal links ("/" or "/notes/")
 }
 
 // Resolver finds pages for links. Both methods return a site path
@@ -56,19 +59,26 @@ type Resolver interface {
 
 // Converter renders notes. It is safe for concurrent use.
 type Converter struct {
-	opts Options
-	md   goldmark.Markdown
+	opts      Options
+	md        goldmark.Markdown
+	autoLinks *autoLinker
 }
 
 // New returns a Converter.
 func New(opts Options) *Converter {
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
 	c := &Converter{opts: opts}
+	if len(opts.AutoLinks) > 0 {
+		c.autoLinks = newAutoLinker(opts.AutoLinks)
+	}
 	rendererOpts := []renderer.Option{
 		renderer.WithNodeRenderers(
 			util.Prioritized(&codeRenderer{}, 100),
 			util.Prioritized(&alertRenderer{}, 100),
 			util.Prioritized(&wikiLinkRenderer{}, 100),
-			util.Prioritized(&diagramRenderer{}, 100),
+			util.Prioritized(&blockRenderer{}, 100),
 		),
 	}
 	if opts.UnsafeHTML {
@@ -83,7 +93,9 @@ func New(opts Options) *Converter {
 				util.Prioritized(titleTransformer{}, 10),
 				util.Prioritized(alertTransformer{}, 20),
 				util.Prioritized(&linkTransformer{c}, 30),
-				util.Prioritized(&diagramTransformer{c}, 40),
+				util.Prioritized(&autoLinkTransformer{c}, 35),
+				util.Prioritized(&fenceTransformer{c}, 40),
+				util.Prioritized(&diagramTransformer{c}, 41),
 			),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
@@ -92,11 +104,14 @@ func New(opts Options) *Converter {
 }
 
 // Page is a note to render: its file (for errors and relative links), the
-// file line its body starts on, and the body.
+// file line its body starts on, and the body. URL is its own site path,
+// which automatic links skip; AutoLink turns them on for this page.
 type Page struct {
 	File     string
 	BodyLine int
 	Body     []byte
+	URL      string
+	AutoLink bool
 }
 
 // Result is everything one parse of a note yields.

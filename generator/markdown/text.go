@@ -42,7 +42,7 @@ func collectText(doc ast.Node, src []byte, res *Result) {
 // words and blocks; code blocks and diagrams are left out of search text.
 func writeText(b *strings.Builder, n ast.Node, src []byte) {
 	switch n.Kind() {
-	case ast.KindFencedCodeBlock, ast.KindCodeBlock, KindDiagram, ast.KindHTMLBlock:
+	case ast.KindFencedCodeBlock, ast.KindCodeBlock, KindBlock, ast.KindHTMLBlock:
 		return
 	}
 	if n.Type() == ast.TypeBlock && n.FirstChild() == nil {

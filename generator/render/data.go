@@ -43,6 +43,7 @@ type PageView struct {
 	// Generated blocks; empty when the page has none.
 	Facts       template.HTML // a service's facts as a grouped definition table
 	Diagram     template.HTML // a service's context diagram, or the home page's service map
+	Flows       template.HTML // use-case flow diagrams of the page
 	Comparison  template.HTML // a comparison page's generated table
 	CompareWith []Link        // comparisons this page appears in
 	Backlinks   []Link        // pages that link here ("Mentioned in")

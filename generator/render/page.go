@@ -22,6 +22,7 @@ type Body struct {
 	TOC         []TOCEntry
 	Facts       template.HTML
 	Diagram     template.HTML
+	Flows       template.HTML
 	Comparison  template.HTML
 	CompareWith []Link
 	Backlinks   []Link
@@ -121,7 +122,7 @@ func (r *Renderer) pageView(p *content.Page, layout string, body Body) PageView 
 		Kind: string(p.Kind), Layout: layout, Title: p.Title, Summary: p.Meta.Summary,
 		Category: p.Meta.Category, URL: p.URL, Permalink: r.cfg.Absolute(p.URL), File: p.File,
 		Tags: p.Meta.Tags, Modified: p.ModTime, Content: body.HTML, TOC: body.TOC,
-		Facts: body.Facts, Diagram: body.Diagram, Comparison: body.Comparison,
+		Facts: body.Facts, Diagram: body.Diagram, Flows: body.Flows, Comparison: body.Comparison,
 		CompareWith: body.CompareWith, Backlinks: body.Backlinks,
 	}
 	for _, c := range p.Pages {

@@ -1,0 +1,125 @@
+package diagrams
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"runtime/debug"
+
+	"oss.terrastruct.com/d2/d2graph"
+	"oss.terrastruct.com/d2/d2layouts/d2dagrelayout"
+	"oss.terrastruct.com/d2/d2lib"
+	"oss.terrastruct.com/d2/d2renderers/d2svg"
+	"oss.terrastruct.com/d2/d2target"
+	"oss.terrastruct.com/d2/lib/log"
+	"oss.terrastruct.com/d2/lib/textmeasure"
+)
+
+// The site's two looks, and the padding around every diagram.
+const (
+	lightThemeID int64 = 0   // Neutral Default
+	darkThemeID  int64 = 200 // Dark Mauve
+	padding      int64 = 16
+)
+
+// rendering is what one D2 call produces and what the cache stores.
+type rendering struct {
+	Light       string `json:"light"`       // SVG, light theme
+	Dark        string `json:"dark"`        // SVG, dark theme
+	Description string `json:"description"` // derived text description
+}
+
+// renderD2 compiles src once and renders it in both themes. Each call gets
+// its own text ruler and goja VM (dagre creates one per layout), so calls may
+// run in parallel.
+func renderD2(src string) (res rendering, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("diagrams: D2 panicked: %v", p)
+		}
+	}()
+	// D2 logs through a logger stored in the context and prints a warning
+	// with a stack trace to stderr when there is none.
+	ctx := log.With(context.Background(), slog.New(slog.DiscardHandler))
+
+	ruler, err := textmeasure.NewRuler()
+	if err != nil {
+		return rendering{}, fmt.Errorf("diagrams: loading fonts: %w", err)
+	}
+	layout := "dagre"
+	compileOpts := &d2lib.CompileOptions{
+		Ruler:          ruler,
+		Layout:         &layout,
+		LayoutResolver: dagreOnly,
+		FS:             noImports{},
+	}
+	theme, pad, sketch := lightThemeID, padding, false
+	diagram, _, err := d2lib.Compile(ctx, src, compileOpts, &d2svg.RenderOpts{
+		ThemeID: &theme,
+		Pad:     &pad,
+		Sketch:  &sketch,
+	})
+	if err != nil {
+		return rendering{}, sourceError(err)
+	}
+	light, lightHash, err := renderSVG(diagram, lightThemeID, "light")
+	if err != nil {
+		return rendering{}, err
+	}
+	dark, darkHash, err := renderSVG(diagram, darkThemeID, "dark")
+	if err != nil {
+		return rendering{}, err
+	}
+	dark = shareFonts(dark, darkHash, lightHash)
+	return rendering{Light: light, Dark: dark, Description: describe(diagram)}, nil
+}
+
+// renderSVG renders the laid-out diagram in one theme and returns it with its
+// d2-<hash> class. The salt gives each theme's rendering its own hash, hence
+// its own class names and ids.
+func renderSVG(diagram *d2target.Diagram, themeID int64, salt string) (svg, hash string, err error) {
+	pad, scale, yes := padding, 1.0, true
+	opts := &d2svg.RenderOpts{
+		ThemeID:     &themeID,
+		Pad:         &pad,
+		Scale:       &scale, // writes the natural width and height on the outer <svg>
+		Salt:        &salt,
+		NoXMLTag:    &yes,
+		OmitVersion: &yes,
+	}
+	out, err := d2svg.Render(diagram, opts)
+	if err != nil {
+		return "", "", fmt.Errorf("diagrams: rendering SVG: %w", err)
+	}
+	hash, err = diagram.HashID(&salt)
+	if err != nil {
+		return "", "", fmt.Errorf("diagrams: rendering SVG: %w", err)
+	}
+	return scopeStyles(string(out), hash), hash, nil
+}
+
+func dagreOnly(engine string) (d2graph.LayoutGraph, error) {
+	return d2dagrelayout.DefaultLayout, nil
+}
+
+// noImports refuses D2 imports: a diagram must be its source text alone,
+// which is what the cache key covers.
+type noImports struct{}
+
+func (noImports) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "import", Path: name, Err: fs.ErrPermission}
+}
+
+// d2Version is the D2 module version built into this binary, part of the
+// cache key so that upgrading D2 re-renders every diagram.
+var d2Version = func() string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, dep := range info.Deps {
+			if dep.Path == "oss.terrastruct.com/d2" {
+				return dep.Version
+			}
+		}
+	}
+	return "unknown"
+}()

@@ -1,0 +1,94 @@
+// Package diagrams turns D2 source into inline SVG, in process, and builds the
+// D2 source of the architecture diagrams generated from service data. It is the
+// only package in sitegen that imports D2 (oss.terrastruct.com/d2).
+//
+// # Rendering
+//
+// [Renderer.Render] compiles D2 source with the dagre layout and renders it
+// twice, once per site theme, into one HTML fragment:
+//
+//	<figure class="diagram">
+//	  <div class="diagram-light"><svg role="img" aria-labelledby="…-title …-desc">…</svg></div>
+//	  <div class="diagram-dark"><svg role="img" aria-labelledby="…">…</svg></div>
+//	  <figcaption>Title</figcaption>   (only when Options.Title is set)
+//	</figure>
+//
+// The light rendering uses D2 theme "Neutral Default" (id 0), the dark one
+// "Dark Mauve" (id 200); a theme set inside the D2 source is ignored so every
+// diagram on the site shares one look. Both renderings are always present; the
+// page CSS must show exactly one of them, for example:
+//
+//	.diagram-dark { display: none; }
+//	[data-theme=dark] .diagram-light { display: none; }
+//	[data-theme=dark] .diagram-dark { display: block; }
+//
+// Each SVG carries width and height attributes (its natural size) and an
+// inline style of max-width:100%;height:auto, so it shrinks on narrow screens
+// and is never blown up beyond its natural size.
+//
+// D2 styles each rendering through class names prefixed with a per-rendering
+// hash (d2-<number>); the light and dark renderings get different hashes, and
+// the few rules D2 leaves unscoped (.shape, .connection, .md, …) are scoped to
+// that hash here, so any number of diagrams can share a page without touching
+// each other's styles or the page's own. In the other direction, D2's SVG
+// uses plain class names (.shape, .connection, .text-bold, .md, …), so the
+// theme must not style those globally. The dark rendering reuses the fonts
+// embedded in the light one (a third of a figure's size), so keep the two
+// together as Render returns them. The same diagram included twice on a
+// page repeats identical ids, which browsers tolerate because the referenced
+// elements are identical.
+//
+// A node with a D2 link (link: /services/ecs/) becomes an <a href> in the SVG.
+// D2 drops links that look like a D2 key (link: ecs), so use an absolute path
+// or a full URL. D2 imports (@file) are refused: a diagram is its source text
+// alone, which is what the cache key covers. Only the root board is rendered
+// (no layers, scenarios or steps).
+//
+// # Accessibility
+//
+// Each SVG has role="img" and is labelled by its own <title> (Options.Title, or
+// "Diagram") and <desc> (Options.Description, or a sentence derived from the
+// diagram: "Diagram with nodes A, B, C; edges A → B (calls), B → C."). Links
+// inside a role="img" SVG are clickable but not announced by screen readers, so
+// the page text should link the same targets.
+//
+// # Caching
+//
+// Results are cached by content: the key is the SHA-256 of the D2 source, the
+// theme ids, the padding, [RendererVersion] and the D2 module version. Hits are
+// served from memory, then from Config.CacheDir (one JSON file per key, written
+// atomically). Title and description are applied on every call, so they are not
+// part of the key. Concurrent renders of the same source share one D2 call.
+//
+// # Errors and timeouts
+//
+// Invalid D2 yields a [*SourceError] whose Line is 1-based within the D2
+// source; the caller adds the note's path and the fence's line offset. A
+// layout that runs longer than Config.Timeout fails with a [*TimeoutError].
+// D2 does not honour context cancellation (its dagre layout runs in a goja
+// JavaScript VM that is never interrupted), so the work runs in its own
+// goroutine: Render returns on timeout or cancellation, while the abandoned
+// goroutine finishes in the background and its late result is discarded.
+//
+// # Generated diagrams
+//
+// [Graph.D2] writes deterministic D2 source for a typed graph of services
+// ([Renderer.RenderGraph] renders it), with one style per [NodeKind]: service
+// is a rectangle, storage a cylinder, user a person, external a dashed cloud.
+// The Focus node (the page's own service) gets a thick orange border: D2
+// styles take only literal colours, and this one reads on both themes.
+// [RelationEdge] maps the relation names of a service note's front matter
+// (links:) to edges:
+//
+//	runs_on            X -> Y: "runs on"
+//	pulls_images_from  Y -> X: "images"     (Y stores the images X runs)
+//	exposes            X -> Y: "exposes"
+//	triggered_by       Y -> X: "triggers"
+//	uses               X -> Y: "uses"
+//
+// where X is the note's service and Y the linked one. [Relations] lists the
+// known names for error messages.
+//
+// This package does not know about notes, front matter or Markdown fences: the
+// build extracts sources and graphs and hands them in.
+package diagrams

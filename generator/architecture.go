@@ -1,0 +1,241 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"regexp"
+	"sort"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"sitegen/diagrams/graph"
+	"sitegen/generator/content"
+	"sitegen/generator/srcerr"
+)
+
+// externalFile names nodes that are not notes (S3, EC2, users) for the
+// generated diagrams: id: {label: Amazon S3, kind: storage}.
+const externalFile = "content/_external.yaml"
+
+type externalNode struct {
+	Label string         `yaml:"label"`
+	Kind  graph.NodeKind `yaml:"kind"`
+}
+
+// architecture is the site's service graph, from each note's links: and
+// flows: front matter. It makes the generated diagrams: a context diagram
+// per service, the service map on the home page and one per flow.
+type architecture struct {
+	b        *build
+	external map[string]externalNode
+	edges    []graph.Edge // every relation of every note
+	nodes    map[string]graph.Node
+}
+
+// diagramsStage validates relations and renders the generated diagrams.
+// Without a diagram renderer it only validates.
+func (b *build) diagrams(ctx context.Context) error {
+	arch, err := newArchitecture(b)
+	if err != nil {
+		return err
+	}
+	jobs := arch.jobs()
+	if b.cfg.Diagrams == nil || len(jobs) == 0 {
+		return nil
+	}
+	html := make([]string, len(jobs))
+	err = parallel(ctx, len(jobs), func(i int) error {
+		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title)
+		if err != nil {
+			return srcerr.New(jobs[i].page.File, jobs[i].line, "generated diagram %q: %v", jobs[i].graph.Title, err)
+		}
+		html[i] = out
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	b.generated = map[*content.Page]*generatedDiagrams{}
+	for i, j := range jobs {
+		g := b.generated[j.page]
+		if g == nil {
+			g = &generatedDiagrams{}
+			b.generated[j.page] = g
+		}
+		if j.flow {
+			g.flows += template.HTML(html[i])
+		} else {
+			g.context = template.HTML(html[i])
+		}
+	}
+	return nil
+}
+
+// generatedDiagrams are a page's rendered generated diagrams.
+type generatedDiagrams struct {
+	context template.HTML // service context, or the service map on home
+	flows   template.HTML
+}
+
+func newArchitecture(b *build) (*architecture, error) {
+	a := &architecture{b: b, external: map[string]externalNode{}, nodes: map[string]graph.Node{}}
+	if data, ok := b.pages.Data["external"]; ok {
+		if err := yaml.Unmarshal(data.Src, &a.external); err != nil {
+			return nil, srcerr.New(data.File, 0, "%v", err)
+		}
+	}
+	var errs srcerr.List
+	for _, p := range b.pages.Pages {
+		for _, rel := range p.Meta.Links {
+			for _, target := range rel.Targets {
+				to, err := a.node(target)
+				if err != nil {
+					errs.Add(srcerr.New(p.File, rel.Line, "links.%s: %v", rel.Name, err))
+					continue
+				}
+				e, ok := graph.RelationEdge(p.Slug, rel.Name, to.ID)
+				if !ok {
+					errs.Add(srcerr.New(p.File, rel.Line, "links.%s: unknown relation%s; known: %s",
+						rel.Name, didYouMean(rel.Name, graph.Relations()), strings.Join(graph.Relations(), ", ")))
+					break
+				}
+				a.nodes[p.Slug] = a.pageNode(p)
+				a.edges = append(a.edges, e)
+			}
+		}
+		for _, f := range p.Meta.Flows {
+			if _, err := a.flow(f); err != nil {
+				errs.Add(srcerr.New(p.File, f.Line, "flows: %q: %v", f.Title, err))
+			}
+		}
+	}
+	return a, errs.Err()
+}
+
+// node finds a relation target: a note by slug, title or alias, or an
+// entry of content/_external.yaml.
+func (a *architecture) node(id string) (graph.Node, error) {
+	if ext, ok := a.external[id]; ok {
+		n := graph.Node{ID: id, Label: ext.Label, Kind: ext.Kind}
+		a.nodes[id] = n
+		return n, nil
+	}
+	p, err := a.b.pages.Resolve(id)
+	if err != nil {
+		ids := make([]string, 0, len(a.external))
+		for k := range a.external {
+			ids = append(ids, k)
+		}
+		return graph.Node{}, fmt.Errorf("%q is neither a note nor an entry of %s%s", id, externalFile, didYouMean(id, ids))
+	}
+	n := a.pageNode(p)
+	a.nodes[n.ID] = n
+	return n, nil
+}
+
+func (a *architecture) pageNode(p *content.Page) graph.Node {
+	return graph.Node{ID: p.Slug, Label: p.Title, URL: a.b.site.BasePath() + strings.TrimPrefix(p.URL, "/"), Kind: graph.KindService}
+}
+
+var stepPattern = regexp.MustCompile(`^\s*([^\s:]+)\s*->\s*([^\s:]+)\s*(?::\s*(.*))?$`)
+
+// flow turns "a -> b: label" steps into a graph.
+func (a *architecture) flow(f content.Flow) (graph.Graph, error) {
+	g := graph.Graph{Title: f.Title}
+	seen := map[string]bool{}
+	for _, step := range f.Steps {
+		m := stepPattern.FindStringSubmatch(step)
+		if m == nil {
+			return g, fmt.Errorf("step %q: want \"from -> to: label\"", step)
+		}
+		for _, id := range m[1:3] {
+			n, err := a.node(id)
+			if err != nil {
+				return g, err
+			}
+			if !seen[n.ID] {
+				seen[n.ID] = true
+				g.Nodes = append(g.Nodes, n)
+			}
+		}
+		g.Edges = append(g.Edges, graph.Edge{From: m[1], To: m[2], Label: m[3]})
+	}
+	return g, nil
+}
+
+type diagramJob struct {
+	page  *content.Page
+	line  int
+	graph graph.Graph
+	flow  bool
+}
+
+// jobs lists every generated diagram: the service map on home, a context
+// diagram for each note with relations, and each flow.
+func (a *architecture) jobs() []diagramJob {
+	var jobs []diagramJob
+	if len(a.edges) > 0 {
+		jobs = append(jobs, diagramJob{page: a.b.pages.Home, graph: a.subgraph("Service map", nil)})
+	}
+	for _, p := range a.b.pages.Pages {
+		if _, ok := a.nodes[p.Slug]; ok && p.Kind == content.KindPage && a.degree(p.Slug) > 0 {
+			focus := p.Slug
+			jobs = append(jobs, diagramJob{page: p, graph: a.subgraph(p.Title+" and its neighbours", &focus)})
+		}
+		for _, f := range p.Meta.Flows {
+			g, _ := a.flow(f) // validated in newArchitecture
+			g.Direction = "right"
+			jobs = append(jobs, diagramJob{page: p, line: f.Line, graph: g, flow: true})
+		}
+	}
+	return jobs
+}
+
+func (a *architecture) degree(id string) int {
+	n := 0
+	for _, e := range a.edges {
+		if e.From == id || e.To == id {
+			n++
+		}
+	}
+	return n
+}
+
+// subgraph is the whole map, or with focus the focus node, its
+// neighbours and the edges between them.
+func (a *architecture) subgraph(title string, focus *string) graph.Graph {
+	g := graph.Graph{Title: title, Direction: "down"}
+	keep := map[string]bool{}
+	for _, e := range a.edges {
+		if focus == nil || e.From == *focus || e.To == *focus {
+			keep[e.From], keep[e.To] = true, true
+		}
+	}
+	seenEdge := map[graph.Edge]bool{}
+	for _, e := range a.edges {
+		if keep[e.From] && keep[e.To] && !seenEdge[e] {
+			seenEdge[e] = true
+			g.Edges = append(g.Edges, e)
+		}
+	}
+	ids := make([]string, 0, len(keep))
+	for id := range keep {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		n := a.nodes[id]
+		n.Focus = focus != nil && id == *focus
+		g.Nodes = append(g.Nodes, n)
+	}
+	return g
+}
+
+func didYouMean(word string, candidates []string) string {
+	if best, ok := content.Closest(word, candidates); ok {
+		return fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return ""
+}

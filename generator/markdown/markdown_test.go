@@ -1,0 +1,193 @@
+package markdown
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"sitegen/generator/srcerr"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected output of case files")
+
+// fakeResolver knows two pages: lambda (alias "aws lambda") and batch.
+type fakeResolver struct{}
+
+func (fakeResolver) Wiki(target string) (string, string, error) {
+	switch strings.ToLower(target) {
+	case "lambda", "aws lambda":
+		return "/services/lambda/", "AWS Lambda", nil
+	case "batch":
+		return "/services/batch/", "AWS Batch", nil
+	}
+	return "", "", fmt.Errorf("no page with that slug, title or alias")
+}
+
+func (fakeResolver) File(from, target string) (string, error) {
+	if filepath.Base(target) == "batch.md" {
+		return "/services/batch/", nil
+	}
+	return "", fmt.Errorf("no note %s", target)
+}
+
+// fakeDiagrams renders a diagram as its source in a figure; a source
+// containing "bad" fails on that line.
+type fakeDiagrams struct{}
+
+func (fakeDiagrams) RenderDiagram(_ context.Context, src, title string) (string, error) {
+	for i, l := range strings.Split(src, "\n") {
+		if strings.Contains(l, "bad") {
+			return "", &LineError{Line: i + 1, Msg: "unexpected bad"}
+		}
+	}
+	return fmt.Sprintf("<figure title=%q>%d lines</figure>", title, strings.Count(src, "\n")), nil
+}
+
+// TestCases runs testdata/*.txt: each holds cases separated by lines of
+// "=====", each case an input and the expected HTML split by "-----".
+func TestCases(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no case files")
+	}
+	conv := New(Options{Resolver: fakeResolver{}, Diagrams: fakeDiagrams{}, Files: os.DirFS("testdata")})
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) { runCaseFile(t, conv, file) })
+	}
+}
+
+func runCaseFile(t *testing.T, conv *Converter, file string) {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := strings.Split(string(raw), "\n=====\n")
+	for i, c := range cases {
+		input, want, ok := strings.Cut(c, "\n-----\n")
+		if !ok {
+			t.Fatalf("case %d: no ----- line", i+1)
+		}
+		res, err := conv.Render(context.Background(), Page{File: "note.md", BodyLine: 1, Body: []byte(input + "\n")})
+		got := ""
+		if err != nil {
+			got = "error: " + err.Error() + "\n"
+		} else {
+			got = string(res.HTML)
+		}
+		if *update {
+			cases[i] = input + "\n-----\n" + strings.TrimRight(got, "\n")
+			continue
+		}
+		if strings.TrimRight(got, "\n") != strings.TrimRight(want, "\n") {
+			t.Errorf("case %d:\n%s\n--- got:\n%s\n--- want:\n%s", i+1, input, got, want)
+		}
+	}
+	if *update {
+		if err := os.WriteFile(file, []byte(strings.Join(cases, "\n=====\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func render(t *testing.T, body string) *Result {
+	t.Helper()
+	res, err := New(Options{Resolver: fakeResolver{}}).Render(context.Background(), Page{File: "content/x.md", BodyLine: 5, Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestTOCAndParts(t *testing.T) {
+	res := render(t, "# Title\n\nIntro with [[lambda]].\n\n## Billing\n\nPay per *request*.\n\n### Free tier\n\n1M requests.\n\n## Billing\n\n```go\nx := 1\n```\n")
+	if res.Title != "Title" {
+		t.Errorf("Title = %q", res.Title)
+	}
+	var ids []string
+	for _, h := range res.TOC {
+		ids = append(ids, fmt.Sprintf("%d:%s", h.Level, h.ID))
+	}
+	if got := strings.Join(ids, " "); got != "2:billing 3:free-tier 2:billing-1" {
+		t.Errorf("TOC = %s", got)
+	}
+	want := []Part{
+		{Anchor: "", Heading: "", Text: "Intro with AWS Lambda."},
+		{Anchor: "billing", Heading: "Billing", Text: "Pay per request."},
+		{Anchor: "free-tier", Heading: "Free tier", Text: "1M requests."},
+		{Anchor: "billing-1", Heading: "Billing", Text: ""},
+	}
+	if fmt.Sprint(res.Parts) != fmt.Sprint(want) {
+		t.Errorf("Parts =\n%v\nwant\n%v", res.Parts, want)
+	}
+	if len(res.Links) != 1 || res.Links[0].URL != "/services/lambda/" || res.Links[0].Line != 7 {
+		t.Errorf("Links = %+v, want lambda on line 7", res.Links)
+	}
+}
+
+func TestErrorsNameFileAndLine(t *testing.T) {
+	conv := New(Options{Resolver: fakeResolver{}, Diagrams: fakeDiagrams{}})
+	body := "Intro.\n\nSee [[lamda]] and [x](nothere.md).\n\n```d2\na -> b\nbad line\n```\n"
+	_, err := conv.Render(context.Background(), Page{File: "content/services/x.md", BodyLine: 6, Body: []byte(body)})
+	var list srcerr.List
+	if !errors.As(err, &list) {
+		t.Fatalf("err = %v, want a srcerr.List", err)
+	}
+	want := []string{
+		"content/services/x.md:8: wiki link [[lamda]]: no page with that slug, title or alias",
+		"content/services/x.md:8: link nothere.md: no note nothere.md",
+		"content/services/x.md:12: d2 block: unexpected bad",
+	}
+	if len(list) != len(want) {
+		t.Fatalf("got %d errors:\n%v", len(list), err)
+	}
+	for i, w := range want {
+		if list[i].Error() != w {
+			t.Errorf("error %d = %q, want %q", i, list[i].Error(), w)
+		}
+	}
+}
+
+func TestSyntaxCSSHasBothThemes(t *testing.T) {
+	css := string(SyntaxCSS())
+	for _, want := range []string{".chroma .k", `[data-theme="dark"] .chroma .k`, `:root:not([data-theme="light"]) .chroma .k`, "prefers-color-scheme: dark"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("syntax CSS lacks %q", want)
+		}
+	}
+}
+
+func TestAutoLinks(t *testing.T) {
+	conv := New(Options{Resolver: fakeResolver{}, AutoLinks: []AutoLinkTarget{
+		{URL: "/services/lambda/", Names: []string{"AWS Lambda", "lambda"}},
+		{URL: "/services/batch/", Names: []string{"AWS Batch", "batch"}},
+		{URL: "/services/ecs/", Names: []string{"Amazon ECS", "ecs"}},
+		{URL: "/services/self/", Names: []string{"Selfie"}},
+	}})
+	body := "## Lambda and Batch\n\n`lambda` in code, then AWS Lambda here and lambda again.\n\n" +
+		"A [link to batch](/services/batch/) means Batch is not auto-linked.\n\nLambdas and ECS-like words: ecs.\n\nSelfie is this page.\n"
+	res, err := conv.Render(context.Background(), Page{File: "x.md", BodyLine: 1, Body: []byte(body), URL: "/services/self/", AutoLink: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(res.HTML)
+	for _, want := range []string{
+		`<h2 id="lambda-and-batch">Lambda and Batch</h2>`,                                                                          // not in headings
+		"<code>lambda</code> in code, then <a href=\"/services/lambda/\" class=\"autolink\">AWS Lambda</a> here and lambda again.", // first mention only, not code
+		`means Batch is not auto-linked`,                                                                                           // already linked by hand
+		`Lambdas and <a href="/services/ecs/" class="autolink">ECS</a>-like`,                                                       // whole words only
+		`<p>Selfie is this page.</p>`,                                                                                              // never the page itself
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("output lacks %s\n%s", want, html)
+		}
+	}
+	off, _ := conv.Render(context.Background(), Page{File: "x.md", BodyLine: 1, Body: []byte("AWS Lambda\n")})
+	if strings.Contains(string(off.HTML), "autolink") {
+		t.Error("auto links made on a page with AutoLink off")
+	}
+}

@@ -1,0 +1,225 @@
+// Package pdf prints the cheat sheet to PDF through headless Chromium.
+//
+// It is the only package that imports chromedp. It finds the browser
+// (FindChrome), starts it offline except for loopback (Launch), and prints
+// one URL (Print): wait for web fonts and images, print with the page's own
+// CSS @page size and margins, a document outline built from the headings
+// and a tagged (accessible) PDF, then write the file atomically.
+//
+// It does not build or serve the site: the caller serves the built pages
+// on a loopback address and passes the URL. Running headers and footers
+// (title, page numbers) come from the page's CSS @page margin boxes, which
+// Chromium supports since version 131, not from Chromium's
+// header/footer templates.
+package pdf
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	cdpio "github.com/chromedp/cdproto/io"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// Options controls one Print.
+type Options struct {
+	Paper    string        // "a4" (default) or "letter"; used when the page sets no @page size
+	Portrait bool          // orientation when the page sets no @page size; default landscape
+	Timeout  time.Duration // the whole print, browser start included; default 60s
+	// Title, when set, is the expected document <title>; a page with
+	// another title (a 404 page, the wrong site) is an error. Chromium
+	// itself copies <title> into the PDF's Title.
+	Title    string
+	Progress func(step string) // optional: "launching browser", "loading page", "printing", "writing PDF"
+}
+
+// Result describes the written PDF.
+type Result struct {
+	Pages    int
+	Bytes    int64
+	Duration time.Duration
+}
+
+// paperSizes holds width × height in inches, portrait.
+var paperSizes = map[string][2]float64{
+	"a4":     {210 / 25.4, 297 / 25.4},
+	"letter": {8.5, 11},
+}
+
+// waitForAssets resolves once web fonts are loaded and every <img> has
+// loaded or failed; lazy images are switched to eager so they load at all.
+const waitForAssets = `(async () => {
+	for (const img of document.images) {
+		if (img.loading === "lazy") img.loading = "eager";
+	}
+	await document.fonts.ready;
+	await Promise.all(Array.from(document.images, img => img.complete ? null :
+		new Promise(done => {
+			img.addEventListener("load", done, {once: true});
+			img.addEventListener("error", done, {once: true});
+		})));
+	return document.title;
+})()`
+
+// Print loads url in a fresh headless Chromium found by FindChrome(chromePath)
+// and writes the page as PDF to outFile. The file is written to a temporary
+// sibling and renamed into place, so on failure outFile is left as it was.
+func Print(ctx context.Context, chromePath, url, outFile string, opts Options) (Result, error) {
+	start := time.Now()
+	paper := opts.Paper
+	if paper == "" {
+		paper = "a4"
+	}
+	size, ok := paperSizes[paper]
+	if !ok {
+		return Result{}, fmt.Errorf("unknown paper %q: want a4 or letter", opts.Paper)
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = 60 * time.Second
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+
+	chrome, err := FindChrome(chromePath)
+	if err != nil {
+		return Result{}, err
+	}
+	ctx, cancelTimeout := context.WithTimeout(ctx, timeout)
+	defer cancelTimeout()
+
+	progress("launching browser")
+	tab, closeBrowser, err := Launch(ctx, chrome)
+	if err != nil {
+		return Result{}, timeoutError(ctx, timeout, err)
+	}
+	defer closeBrowser()
+
+	progress("loading page")
+	var title string
+	resp, err := chromedp.RunResponse(tab, chromedp.Navigate(url))
+	if err == nil && resp != nil && resp.Status >= 400 {
+		err = fmt.Errorf("HTTP %d %s", resp.Status, resp.StatusText)
+	}
+	if err == nil {
+		err = chromedp.Run(tab, chromedp.Evaluate(waitForAssets, &title,
+			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("loading %s: %w", url, timeoutError(ctx, timeout, err))
+	}
+	if opts.Title != "" && title != opts.Title {
+		return Result{}, fmt.Errorf("loading %s: page title is %q, want %q", url, title, opts.Title)
+	}
+
+	progress("printing")
+	var pdf []byte
+	err = chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, stream, err := page.PrintToPDF().
+			WithPrintBackground(true).
+			WithPreferCSSPageSize(true).
+			WithPaperWidth(size[0]).
+			WithPaperHeight(size[1]).
+			WithLandscape(!opts.Portrait).
+			WithDisplayHeaderFooter(false).
+			WithGenerateDocumentOutline(true).
+			WithGenerateTaggedPDF(true).
+			WithTransferMode(page.PrintToPDFTransferModeReturnAsStream).
+			Do(ctx)
+		if err != nil {
+			return err
+		}
+		pdf, err = readStream(ctx, stream)
+		return err
+	}))
+	if err != nil {
+		return Result{}, fmt.Errorf("printing %s: %w", url, timeoutError(ctx, timeout, err))
+	}
+	pages := countPages(pdf)
+	if pages == 0 {
+		return Result{}, fmt.Errorf("printing %s: Chromium returned %d bytes with no pages", url, len(pdf))
+	}
+
+	progress("writing PDF")
+	if err := writeAtomic(outFile, pdf); err != nil {
+		return Result{}, err
+	}
+	return Result{Pages: pages, Bytes: int64(len(pdf)), Duration: time.Since(start)}, nil
+}
+
+// readStream reads and closes a DevTools IO stream. It calls IO.read
+// directly because cdproto's ReadParams.Do drops the base64Encoded flag.
+func readStream(ctx context.Context, stream cdpio.StreamHandle) ([]byte, error) {
+	defer cdpio.Close(stream).Do(ctx)
+	var buf bytes.Buffer
+	for {
+		var res cdpio.ReadReturns
+		if err := cdp.Execute(ctx, cdpio.CommandRead, cdpio.Read(stream).WithSize(1<<20), &res); err != nil {
+			return nil, err
+		}
+		chunk := []byte(res.Data)
+		if res.Base64encoded {
+			var err error
+			if chunk, err = base64.StdEncoding.DecodeString(res.Data); err != nil {
+				return nil, fmt.Errorf("reading PDF stream: %w", err)
+			}
+		}
+		buf.Write(chunk)
+		if res.EOF {
+			return buf.Bytes(), nil
+		}
+	}
+}
+
+// timeoutError names the Timeout when ctx ran out, since chromedp reports
+// an expired deadline in several different ways.
+func timeoutError(ctx context.Context, timeout time.Duration, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("timed out after %s: %w", timeout, err)
+	}
+	return err
+}
+
+// writeAtomic writes data to a temporary file beside path and renames it
+// into place, creating the parent directory if needed.
+func writeAtomic(path string, data []byte) (err error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(f.Name())
+			err = fmt.Errorf("writing %s: %w", path, err)
+		}
+	}()
+	if _, err = f.Write(data); err != nil {
+		return err
+	}
+	if err = f.Chmod(0o644); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}

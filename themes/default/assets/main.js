@@ -1,0 +1,142 @@
+// sitegen default theme: theme toggle, sidebar drawer, lazy search, TOC
+// spy, heading anchors, copy buttons, comparison filter, keyboard shortcuts.
+const root = document.documentElement;
+const $ = (s, el = document) => el.querySelector(s);
+const $$ = (s, el = document) => [...el.querySelectorAll(s)];
+const make = (tag, cls, text) => Object.assign(document.createElement(tag), { className: cls, textContent: text });
+
+// Theme: light by default, dark by system preference unless the reader chose.
+const darkQuery = matchMedia("(prefers-color-scheme: dark)");
+const isDark = () => (root.dataset.theme ? root.dataset.theme === "dark" : darkQuery.matches);
+const themeBtn = $("#theme-toggle");
+const syncTheme = () => themeBtn?.setAttribute("aria-pressed", String(isDark()));
+function toggleTheme() {
+  root.dataset.theme = isDark() ? "light" : "dark";
+  try { localStorage.setItem("sitegen-theme", root.dataset.theme); } catch {}
+  syncTheme();
+}
+themeBtn?.addEventListener("click", toggleTheme);
+darkQuery.addEventListener?.("change", syncTheme);
+syncTheme();
+
+// Sidebar drawer on narrow screens.
+const menuBtn = $("#menu-toggle");
+const backdrop = $("#nav-backdrop");
+const drawerOpen = () => root.classList.contains("nav-open");
+function setDrawer(open) {
+  root.classList.toggle("nav-open", open);
+  menuBtn?.setAttribute("aria-expanded", String(open));
+  menuBtn?.setAttribute("aria-label", open ? "Close navigation" : "Open navigation");
+  if (backdrop) backdrop.hidden = !open;
+  if (open) ($("#sidebar a[aria-current]") ?? $("#sidebar a"))?.focus();
+}
+menuBtn?.addEventListener("click", () => setDrawer(!drawerOpen()));
+backdrop?.addEventListener("click", () => setDrawer(false));
+
+// Search: the module and its CSS load on first use; a failure leaves the page usable.
+const input = $("#search-input");
+let modP, inited = false;
+function searchModule() {
+  if (!modP && input) {
+    document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: input.dataset.searchCss }));
+    modP = import(input.dataset.searchModule).catch((e) => console.warn("search unavailable:", e));
+  }
+  return modP ?? Promise.resolve();
+}
+async function initSearch() {
+  const m = await searchModule();
+  if (!m || inited) return;
+  inited = true;
+  try { m.init({ input, results: $("#search-results"), base: input.dataset.searchIndex }); } catch (e) { console.warn("search:", e); }
+}
+input?.addEventListener("focus", initSearch);
+if (new URLSearchParams(location.search).has("highlight")) {
+  searchModule().then((m) => { try { m?.highlightFromURL(); } catch (e) { console.warn("search:", e); } });
+}
+const focusSearch = () => { setDrawer(false); input?.focus(); input?.select(); };
+
+// Heading anchors and copy buttons in the main content.
+for (const h of $$("main .prose :is(h2, h3)[id]")) {
+  if ($(".heading-anchor", h)) continue;
+  const a = make("a", "heading-anchor", "#");
+  a.href = "#" + h.id;
+  a.setAttribute("aria-label", "Link to section: " + h.textContent.trim());
+  h.append(a);
+}
+for (const pre of $$("main pre")) {
+  if (pre.parentElement.classList.contains("code-block")) continue;
+  const wrap = make("div", "code-block");
+  pre.replaceWith(wrap);
+  wrap.append(pre);
+  if (!navigator.clipboard) continue;
+  const b = make("button", "copy-btn", "Copy");
+  b.type = "button";
+  b.setAttribute("aria-label", "Copy code");
+  b.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(pre.innerText.replace(/\n$/, ""));
+      b.textContent = "Copied";
+      b.classList.add("copied");
+    } catch { b.textContent = "Failed"; }
+    setTimeout(() => { b.textContent = "Copy"; b.classList.remove("copied"); }, 1600);
+  });
+  wrap.append(b);
+}
+
+// Comparison tables: a scroll wrapper and the "Differences only" filter.
+for (const t of $$("table.compare-table")) {
+  if (t.parentElement.classList.contains("compare-scroll")) continue;
+  const s = make("div", "compare-scroll");
+  t.replaceWith(s);
+  s.append(t);
+}
+// A group label spans the whole table: only an inner element can stick to the left edge.
+for (const th of $$("table.compare-table tr.group > th")) {
+  if (th.childElementCount) continue;
+  const span = make("span", "group-label");
+  span.append(...th.childNodes);
+  th.append(span);
+}
+const applyDiff = (cb) => cb.closest(".compare")?.classList.toggle("diff-only", cb.checked);
+$$("input.compare-diff-only").forEach(applyDiff);
+document.addEventListener("change", (e) => { if (e.target.matches?.("input.compare-diff-only")) applyDiff(e.target); });
+
+// TOC: mark the section being read.
+const tocLinks = $$(".toc a[href^='#']");
+const idOf = (a) => decodeURIComponent(a.hash.slice(1));
+const heads = [...new Set(tocLinks.map(idOf))].map((id) => document.getElementById(id)).filter(Boolean);
+if (heads.length && "IntersectionObserver" in window) {
+  const visible = new Set();
+  const mark = (id) => tocLinks.forEach((a) => (idOf(a) === id ? a.setAttribute("aria-current", "true") : a.removeAttribute("aria-current")));
+  const io = new IntersectionObserver((entries) => {
+    for (const e of entries) e.isIntersecting ? visible.add(e.target) : visible.delete(e.target);
+    const first = heads.find((h) => visible.has(h));
+    const above = heads.filter((h) => h.getBoundingClientRect().top < 80).pop();
+    mark((first ?? above ?? heads[0]).id);
+  }, { rootMargin: "-64px 0px -65% 0px" });
+  heads.forEach((h) => io.observe(h));
+  // The last sections may never reach the top band: at the bottom, mark the last.
+  addEventListener("scroll", () => {
+    if (innerHeight + scrollY >= root.scrollHeight - 4) mark(heads.at(-1).id);
+  }, { passive: true });
+}
+$$(".toc-inline a").forEach((a) => a.addEventListener("click", () => { a.closest("details").open = false; }));
+
+// Shortcuts dialog and keyboard.
+const dialog = $("#shortcuts");
+const showHelp = () => { if (dialog && !dialog.open) dialog.showModal?.(); };
+$("#shortcuts-open")?.addEventListener("click", showHelp);
+const go = (rel) => { const a = $(`.prev-next a[rel=${rel}]`); if (a) location.href = a.href; };
+const keys = { "/": focusSearch, "?": showHelp, "[": () => go("prev"), "]": () => go("next"), t: toggleTheme };
+document.addEventListener("keydown", (e) => {
+  const typing = e.target.closest?.("input, textarea, select, [contenteditable]");
+  if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === "k") {
+    e.preventDefault();
+    focusSearch();
+  } else if (e.key === "Escape") {
+    if (drawerOpen()) { setDrawer(false); menuBtn?.focus(); } else if (typing) e.target.blur();
+  } else if (!typing && !e.ctrlKey && !e.metaKey && !e.altKey && !dialog?.open && keys[e.key]) {
+    e.preventDefault();
+    keys[e.key]();
+  }
+});
