@@ -17,7 +17,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG and JSON")
 	verbose := fs.Bool("v", false, "print each timed stage")
-	diagramTimeout := fs.Duration("diagram-timeout", 10*time.Second, "stop a diagram whose layout takes longer")
+	diagramTimeout := fs.Duration("diagram-timeout", diagramTimeoutDefault, "stop a diagram whose layout takes longer")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -39,6 +39,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "Built %d pages in %s → %s\n", res.Pages, ms(res.Took), *out)
 	return nil
 }
+
+// diagramTimeoutDefault stops a runaway diagram layout.
+const diagramTimeoutDefault = 10 * time.Second
 
 func ms(d time.Duration) string {
 	if d < 10*time.Millisecond {

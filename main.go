@@ -1,6 +1,7 @@
 // Command sitegen builds, previews and prints study-note sites.
 //
 //	sitegen build [flags]   build the site into public/
+//	sitegen serve [flags]   preview it on http://127.0.0.1:1313/ with live reload
 //	sitegen version         print the version
 //	sitegen help [command]  show help
 //
@@ -35,6 +36,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into an output folder", "sitegen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [-v]", runBuild},
+		{"serve", "preview the site with live reload", "sitegen serve [--src DIR] [--bind ADDR] [--port N] [--open] [--navigate]", runServe},
 		{"version", "print the version", "sitegen version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 			fmt.Fprintln(stdout, "sitegen", version)
 			return nil

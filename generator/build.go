@@ -7,6 +7,7 @@
 //	markdown  each page → HTML, headings, links, search text (in parallel)
 //	links     every internal link and #anchor resolves
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
+//	search    the search index, from the same parsed text (not from HTML)
 //	render    theme layouts → minified HTML, assets, sitemap, 404 (in parallel)
 //	write     the output folder, swapped in atomically (only with Config.Out)
 //
@@ -66,6 +67,8 @@ type build struct {
 	site      config.Site
 	pages     *content.Site
 	parsed    map[*content.Page]*markdown.Result
+	conv      *markdown.Converter
+	renderer  *render.Renderer
 	facts     *facts
 	backlinks map[*content.Page][]render.Link
 	generated map[*content.Page]*generatedDiagrams
@@ -74,7 +77,20 @@ type build struct {
 
 // Build runs every stage. On error nothing is written.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
-	start := time.Now()
+	b := newBuild(cfg)
+	stages := b.stages()
+	if cfg.Out != "" {
+		stages = append(stages, stage{"write", b.write})
+	}
+	return b.run(ctx, stages)
+}
+
+type stage struct {
+	name string
+	run  func(context.Context) error
+}
+
+func newBuild(cfg Config) *build {
 	b := &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}}
 	if b.fsys == nil {
 		src := cfg.Src
@@ -83,25 +99,27 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		}
 		b.fsys = os.DirFS(src)
 	}
-	res := &Result{}
-	stages := []struct {
-		name string
-		run  func(context.Context) error
-	}{
+	return b
+}
+
+// stages lists the stages of a full build, in order.
+func (b *build) stages() []stage {
+	return []stage{
 		{"config", b.loadConfig},
 		{"load", b.load},
 		{"facts", b.loadFacts},
 		{"markdown", b.markdown},
 		{"links", b.checkLinks},
 		{"diagrams", b.diagrams},
+		{"search", b.index},
 		{"render", b.render},
 	}
-	if cfg.Out != "" {
-		stages = append(stages, struct {
-			name string
-			run  func(context.Context) error
-		}{"write", b.write})
-	}
+}
+
+// run runs stages in order, timing each.
+func (b *build) run(ctx context.Context, stages []stage) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
 	for _, s := range stages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -134,13 +152,16 @@ func (b *build) loadConfig(context.Context) error {
 
 func (b *build) load(context.Context) error {
 	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts})
+	if err != nil {
+		return err
+	}
 	b.pages = site
-	return err
+	return b.addSearchPage()
 }
 
 // markdown renders every page's body on all cores.
 func (b *build) markdown(ctx context.Context) error {
-	conv := markdown.New(markdown.Options{
+	b.conv = markdown.New(markdown.Options{
 		UnsafeHTML: b.site.UnsafeHTML,
 		Resolver:   resolver{b.pages},
 		Diagrams:   b.cfg.Diagrams,
@@ -151,23 +172,29 @@ func (b *build) markdown(ctx context.Context) error {
 	})
 	results := make([]*markdown.Result, len(b.pages.Pages))
 	err := parallel(ctx, len(b.pages.Pages), func(i int) error {
-		p := b.pages.Pages[i]
-		autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
-		r, err := conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
-		if err != nil {
-			return err
-		}
-		if p.Meta.Title == "" && r.Title != "" {
-			p.Title = r.Title
-		}
+		r, err := b.renderMarkdown(ctx, b.pages.Pages[i])
 		results[i] = r
-		return nil
+		return err
 	})
 	b.parsed = make(map[*content.Page]*markdown.Result, len(results))
 	for i, r := range results {
 		b.parsed[b.pages.Pages[i]] = r
 	}
 	return err
+}
+
+// renderMarkdown converts one page; a leading "# heading" becomes the
+// title of a page whose front matter has none.
+func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.Result, error) {
+	autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
+	r, err := b.conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
+	if err != nil {
+		return nil, err
+	}
+	if p.Meta.Title == "" && r.Title != "" {
+		p.Title = r.Title
+	}
+	return r, nil
 }
 
 // render executes the theme for every page and adds assets, copied
@@ -179,19 +206,9 @@ func (b *build) render(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	r := render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
-	out := make([][]byte, len(b.pages.Pages))
-	err = parallel(ctx, len(b.pages.Pages), func(i int) error {
-		p := b.pages.Pages[i]
-		html, err := r.Page(p, b.body(p))
-		out[i] = html
+	b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
+	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
 		return err
-	})
-	if err != nil {
-		return collapseTemplateErrors(err)
-	}
-	for i, p := range b.pages.Pages {
-		b.files[render.OutputPath(p.URL)] = out[i]
 	}
 	for name, data := range theme.Assets() {
 		b.files[name] = data
@@ -203,13 +220,30 @@ func (b *build) render(ctx context.Context) error {
 		}
 		b.files[a.Dest] = data
 	}
-	notFound, err := r.NotFound()
+	notFound, err := b.renderer.NotFound()
 	if err != nil {
 		return err
 	}
 	b.files["404.html"] = notFound
 	b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
 	b.files["robots.txt"] = render.Robots(b.site)
+	return nil
+}
+
+// renderPages executes the theme for pages on all cores into b.files.
+func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
+	out := make([][]byte, len(pages))
+	err := parallel(ctx, len(pages), func(i int) error {
+		html, err := b.renderer.Page(pages[i], b.body(pages[i]))
+		out[i] = html
+		return err
+	})
+	if err != nil {
+		return collapseTemplateErrors(err)
+	}
+	for i, p := range pages {
+		b.files[render.OutputPath(p.URL)] = out[i]
+	}
 	return nil
 }
 

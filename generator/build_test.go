@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"sitegen/generator/srcerr"
 )
@@ -43,6 +44,27 @@ func siteFS(t testing.TB, archive string) fstest.MapFS {
 	return fsys
 }
 
+// fixture loads a folder of testdata into memory with a fixed file time,
+// so output that shows dates does not depend on when it was checked out.
+func fixture(t testing.TB, root string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	stamp := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		rel, _ := filepath.Rel(root, path)
+		fsys[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data, Mode: 0o644, ModTime: stamp}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys
+}
+
 func mustBuild(t testing.TB, fsys fs.FS) *Result {
 	t.Helper()
 	res, err := Build(context.Background(), Config{FS: fsys, Version: "test"})
@@ -64,7 +86,7 @@ func buildErr(t testing.TB, fsys fs.FS) string {
 // TestGolden builds testdata/sites/basic unminified and compares every
 // HTML page with testdata/golden/basic (go test -update rewrites them).
 func TestGolden(t *testing.T) {
-	res, err := Build(context.Background(), Config{FS: os.DirFS("testdata/sites/basic"), Version: "test"})
+	res, err := Build(context.Background(), Config{FS: fixture(t, "testdata/sites/basic"), Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +122,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestBuildFixtureSite(t *testing.T) {
-	res := mustBuild(t, os.DirFS("testdata/sites/basic"))
+	res := mustBuild(t, fixture(t, "testdata/sites/basic"))
 	page := func(name string) string {
 		t.Helper()
 		b, ok := res.Files[name]
@@ -109,8 +131,8 @@ func TestBuildFixtureSite(t *testing.T) {
 		}
 		return string(b)
 	}
-	if res.Pages != 5 {
-		t.Errorf("Pages = %d, want 5 (home, services, alpha, beta, guide)", res.Pages)
+	if res.Pages != 6 {
+		t.Errorf("Pages = %d, want 6 (home, services, alpha, beta, guide, search)", res.Pages)
 	}
 	alpha := page("services/alpha/index.html")
 	for _, want := range []string{
@@ -153,8 +175,8 @@ func TestBuildFixtureSite(t *testing.T) {
 }
 
 func TestOutputIsDeterministic(t *testing.T) {
-	a := mustBuild(t, os.DirFS("testdata/sites/basic"))
-	b := mustBuild(t, os.DirFS("testdata/sites/basic"))
+	a := mustBuild(t, fixture(t, "testdata/sites/basic"))
+	b := mustBuild(t, fixture(t, "testdata/sites/basic"))
 	if len(a.Files) != len(b.Files) {
 		t.Fatalf("%d files vs %d", len(a.Files), len(b.Files))
 	}
@@ -249,7 +271,7 @@ func TestSidebarStaysSmallOnLargeSections(t *testing.T) {
 		b.WriteString("-- content/big/p" + string(rune('a'+i/26%26)) + string(rune('a'+i%26)) + ".md --\nx\n")
 	}
 	res := mustBuild(t, siteFS(t, b.String()))
-	page := string(res.Files["big/pmm/index.html"])
+	page := string(res.Files["big/pkk/index.html"])
 	if n := strings.Count(page, `href="/big/p`); n > 40 {
 		t.Errorf("a page of a 300-page section links %d siblings; the sidebar should show a window", n)
 	}

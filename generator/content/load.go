@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"sitegen/generator/srcerr"
@@ -29,6 +31,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/", Dir)
 	}
 	var errs srcerr.List
+	var notes []string
 	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Add(srcerr.New(name, 0, "%v", err))
@@ -57,30 +60,50 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 				site.Data[key] = DataFile{File: name, Src: src}
 			}
 		case strings.HasSuffix(base, ".md"):
-			p, err := loadPage(fsys, name)
-			if err != nil {
-				errs.Add(err)
-				return nil
-			}
-			if p.Meta.Draft && !opts.Drafts {
-				return nil
-			}
-			if other := site.byURL[p.URL]; other != nil {
-				errs.Add(srcerr.New(p.File, 0, "URL %s is also the URL of %s; rename one of them", p.URL, other.File))
-				return nil
-			}
-			site.byURL[p.URL] = p
-			site.Pages = append(site.Pages, p)
+			notes = append(notes, name)
 		default:
 			site.Assets = append(site.Assets, Asset{File: name, Dest: rel})
 		}
 		return nil
 	})
-	if err == nil && len(site.Pages) == 0 && len(errs) == 0 {
-		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/", Dir)
-	}
 	if err != nil {
 		errs.Add(err)
+	}
+	// Reading and parsing notes is most of loading a large site: do it on
+	// every core, then add the pages in walk order.
+	pages := make([]*Page, len(notes))
+	pageErrs := make([]error, len(notes))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				pages[i], pageErrs[i] = LoadPage(fsys, notes[i])
+			}
+		})
+	}
+	for i := range notes {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, p := range pages {
+		if pageErrs[i] != nil {
+			errs.Add(pageErrs[i])
+			continue
+		}
+		if p.Meta.Draft && !opts.Drafts {
+			continue
+		}
+		if other := site.byURL[p.URL]; other != nil {
+			errs.Add(srcerr.New(p.File, 0, "URL %s is also the URL of %s; rename one of them", p.URL, other.File))
+			continue
+		}
+		site.byURL[p.URL] = p
+		site.Pages = append(site.Pages, p)
+	}
+	if len(site.Pages) == 0 && len(errs) == 0 {
+		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/", Dir)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -95,7 +118,9 @@ func isEditorJunk(name string) bool {
 		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp")
 }
 
-func loadPage(fsys fs.FS, name string) (*Page, error) {
+// LoadPage reads and parses one note: name is its path in fsys
+// (content/services/lambda.md).
+func LoadPage(fsys fs.FS, name string) (*Page, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, srcerr.New(name, 0, "%v", err)

@@ -35,6 +35,12 @@ func (s *Site) ResolveFile(fromFile, target string) (*Page, error) {
 	return nil, fmt.Errorf("no note %s%s", name, suggest(name, s.fileList))
 }
 
+// ByFile returns the page loaded from a note (content/…/x.md), or nil.
+func (s *Site) ByFile(name string) *Page {
+	s.indexNames()
+	return s.files[name]
+}
+
 // indexNames builds the lookup tables once; Resolve is called from many
 // goroutines after Load, so it is guarded by a sync.Once.
 func (s *Site) indexNames() {

@@ -53,6 +53,14 @@ input?.addEventListener("focus", initSearch);
 if (new URLSearchParams(location.search).has("highlight")) {
   searchModule().then((m) => { try { m?.highlightFromURL(); } catch (e) { console.warn("search:", e); } });
 }
+// The /search/ page shows the results for ?q= (shareable links).
+const resultsPage = $("#search-page-results");
+if (resultsPage) {
+  const q = new URLSearchParams(location.search).get("q") || "";
+  const box = $("#search-page-q");
+  if (box) box.value = q;
+  searchModule().then((m) => m?.renderResultsPage(resultsPage, q, { base: input.dataset.searchIndex }));
+}
 const focusSearch = () => { setDrawer(false); input?.focus(); input?.select(); };
 
 // Heading anchors and copy buttons in the main content.

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os/exec"
+	"runtime"
+
+	"sitegen/generator"
+	"sitegen/generator/serve"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "sitegen serve [flags]", stderr)
+	src := fs.String("src", ".", "site root: the folder with sitegen.toml and content/")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 shares the preview on your network)")
+	port := fs.Int("port", serve.DefaultPort, "port to listen on; 0 picks a free one")
+	open := fs.Bool("open", false, "open the site in the default browser")
+	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
+	poll := fs.Duration("poll", 0, "poll for changes at this interval (e.g. 500ms) instead of file-system events")
+	navigate := fs.Bool("navigate", false, "on an edit, open pages go to the edited page")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	session := generator.NewSession(generator.Config{
+		Src: *src, Drafts: *drafts, Minify: false,
+		Diagrams: newDiagrams(*src, diagramTimeoutDefault), Version: version,
+	})
+	builder := serve.BuilderFunc(func(ctx context.Context, changes []serve.Change) (*serve.Site, error) {
+		paths := make([]string, 0, len(changes))
+		for _, c := range changes {
+			paths = append(paths, c.Path)
+		}
+		up, err := session.Build(ctx, paths)
+		if err != nil {
+			return nil, err
+		}
+		return &serve.Site{Files: up.Files, Summary: up.Summary, CSSOnly: up.CSSOnly, Pages: up.Pages}, nil
+	})
+	opts := serve.Options{Root: *src, Bind: *bind, Port: *port, Poll: *poll, Navigate: *navigate, Log: stdout}
+	return serve.Run(ctx, builder, opts, func(url string) {
+		if *open {
+			openBrowser(url)
+		}
+	})
+}
+
+// openBrowser asks the desktop to open url; failing quietly is fine, the
+// URL is printed anyway.
+func openBrowser(url string) {
+	name := "xdg-open"
+	if runtime.GOOS == "darwin" {
+		name = "open"
+	}
+	if cmd := exec.Command(name, url); cmd.Start() == nil {
+		go func() { _ = cmd.Wait() }()
+	}
+}

@@ -1,0 +1,67 @@
+package generator
+
+import (
+	"context"
+	"strings"
+
+	"sitegen/generator/content"
+	"sitegen/generator/search"
+)
+
+// searchURL is the generated page that shows results for /search/?q=.
+const searchURL = "/search/"
+
+// index builds the search index from each page's parsed text (never from
+// the rendered HTML) and adds it under /search/.
+func (b *build) index(context.Context) error {
+	docs := make([]search.Doc, 0, len(b.pages.Pages))
+	for _, p := range b.pages.Pages {
+		if p.URL == searchURL {
+			continue
+		}
+		r := b.parsed[p]
+		d := search.Doc{URL: p.URL, Title: p.Title, Section: sectionPath(p), Tags: p.Meta.Tags}
+		if svc, ok := b.facts.services[p]; ok {
+			d.Facts = b.facts.schema.Strings(svc.Facts)
+		}
+		if p.Meta.Summary != "" {
+			d.Parts = append(d.Parts, search.Part{Text: p.Meta.Summary})
+		}
+		for _, part := range r.Parts {
+			d.Parts = append(d.Parts, search.Part{Anchor: part.Anchor, Heading: part.Heading, Text: part.Text})
+		}
+		docs = append(docs, d)
+	}
+	ix, err := search.Build(docs)
+	if err != nil {
+		return err
+	}
+	prefix := strings.TrimPrefix(searchURL, "/")
+	for name := range b.files {
+		if strings.HasPrefix(name, prefix) && !strings.HasSuffix(name, ".html") {
+			delete(b.files, name) // a rebuild's index replaces the last one's
+		}
+	}
+	for name, data := range ix.Files {
+		b.files[strings.TrimPrefix(searchURL, "/")+name] = data
+	}
+	return nil
+}
+
+// sectionPath is the titles of the sections above a page: "Services".
+func sectionPath(p *content.Page) string {
+	var titles []string
+	for _, a := range p.Ancestors() {
+		if a.Kind != content.KindHome {
+			titles = append(titles, a.Title)
+		}
+	}
+	return strings.Join(titles, " › ")
+}
+
+// addSearchPage adds the page that shows results for /search/?q=.
+func (b *build) addSearchPage() error {
+	p := &content.Page{File: "content/ (generated search page)", Kind: content.KindPage, Slug: "search",
+		URL: searchURL, Title: "Search", Meta: content.FrontMatter{Summary: "Search every note.", Layout: "search", Weight: 10000}}
+	return b.pages.Add(p)
+}

@@ -1,0 +1,132 @@
+// Package search builds the full-text search index of a site: a set of small
+// static files that themes/default/assets/search.js downloads piece by piece,
+// so that a query fetches only the parts of the index it needs.
+//
+// It takes the pages as plain text already split at headings (Doc), never
+// HTML, and it knows nothing of templates or where the files are written:
+// Build returns file contents keyed by their path under the site's /search/
+// folder, and the render stage writes them.
+//
+// # Terms
+//
+// Text is folded (lower case, NFKD, combining marks dropped, so "Café" is
+// "cafe") and split into words: runs of letters and digits, with apostrophes
+// inside words dropped; each Han, Hiragana or Katakana character is a word of
+// its own. A few English stop words, single letters and words longer than 40
+// characters are not indexed. Words of four or more ASCII letters go through
+// Stem, a light English suffix stripper. search.js repeats these steps for a
+// query; testdata/terms.txt is checked on both sides.
+//
+// # Ranking
+//
+// Each (term, page) pair gets a BM25F weight at build time, quantized to a
+// byte: tf' = Σ boost·tf / (1 − b + b·len/avglen) over the fields title (boost
+// 5), headings (3), facts and tags (2) and body (1), then w = tf' / (k1 + tf')
+// with k1 = 1.2. The client multiplies by the term's IDF, computed from the
+// document frequency stored in the vocabulary, and sums over the query's
+// terms, so it needs no per-page lengths. Each posting also says in which
+// parts (heading sections) of the page the term occurs: the client links a
+// result to the part that holds the most of the query.
+//
+// # Files
+//
+// Every file is a gzip stream (the client checks the magic number, in case a
+// server has already decoded it). Apart from manifest.bin they live in a
+// directory named after a hash of their contents, so a new build never mixes
+// with files cached from an old one.
+//
+//	manifest.bin   JSON: {"v":1,"dir":D,"docs":N,"terms":T,"vocab":[[first term, its ordinal]…],"post":[first ordinal…]}
+//	D/v/<k>.bin    vocabulary block k: its terms in sorted order (UTF-16 code
+//	               unit order, as JavaScript compares strings), front-coded:
+//	               shared-prefix length in bytes (a byte), suffix length (a
+//	               byte), suffix (UTF-8), document frequency (uvarint)
+//	D/p/<k>.bin    postings shard k: for each term ordinal from post[k] up to
+//	               post[k+1]: byte length (uvarint), then per page: page
+//	               number delta (uvarint), weight (a byte), part set (bit p%7
+//	               of byte p/7, the high bit set on all bytes but the last)
+//	D/d/<n>.bin    page n, UTF-8 lines: URL, title, section, facts (joined
+//	               by tabs), then three lines per part: anchor, heading, text;
+//	               white space is collapsed, so no field holds a line break
+//
+// Pages are numbered in URL order. The vocabulary is cut into blocks of
+// about 4 KB and the postings into shards of about 8 KB, both ranges of the
+// sorted term list, and the manifest lists where each starts: a query term
+// costs one vocabulary block and one postings shard. Page files are fetched
+// only for the results shown, for their titles and snippets, and for
+// checking quoted phrases.
+//
+// Postings and page files are compressed with Huffman coding only: LZ77
+// finds nothing in varints, and on page files even flate's fastest level
+// takes twice as long, for 10–30% fewer bytes. The vocabulary and the
+// manifest get flate's default level.
+//
+// # Queries (search.js)
+//
+// Words are ANDed softly: pages holding more of the query's words rank
+// first, then by summed weights. A word that is not in the vocabulary is
+// matched against the terms that share its first two letters (more
+// letters when those span more than four blocks, on big sites) with one
+// edit for four letters or more and two for eight or more, insertions,
+// deletions, substitutions and swaps of neighbours counted alike; a typo
+// in the first two letters is therefore not corrected. The last word of a
+// query, while it is being typed, also matches its three most frequent
+// completions (from three letters on) and the stem it is growing towards
+// ("deployi" → "deploy"). "Quoted words" match only as they are, next to
+// each other: pages must hold them in one part (or the title or facts),
+// and the text of the candidates is checked, at most 3 candidates per
+// result wanted. A query fetches nothing before the search box is used.
+package search
+
+import (
+	"fmt"
+)
+
+// Doc is one page as the search index sees it.
+type Doc struct {
+	URL     string // "/services/lambda/"
+	Title   string
+	Section string // section path shown in results, e.g. "Services"
+	Tags    []string
+	Facts   []string // "Max run time: 15 minutes"
+	Parts   []Part   // the body split at headings; Parts[0] may be an intro with no anchor
+}
+
+// Part is the text under one heading, up to the next heading.
+type Part struct {
+	Anchor  string // the heading's id, "" for the text before the first heading
+	Heading string
+	Text    string
+}
+
+// Index is the built index: file contents keyed by their slash-separated
+// path relative to the site's /search/ folder. The same docs always give
+// the same bytes.
+type Index struct {
+	Files map[string][]byte
+}
+
+// Size returns the total number of bytes in ix.Files.
+func (ix *Index) Size() int {
+	n := 0
+	for _, b := range ix.Files {
+		n += len(b)
+	}
+	return n
+}
+
+// Build indexes docs. The order of docs does not matter. It fails on a
+// page without a URL or on two pages with the same URL.
+func Build(docs []Doc) (*Index, error) {
+	byURL := make(map[string]bool, len(docs))
+	for i := range docs {
+		u := docs[i].URL
+		if u == "" {
+			return nil, fmt.Errorf("search: page %q has no URL", docs[i].Title)
+		}
+		if byURL[u] {
+			return nil, fmt.Errorf("search: two pages have the URL %s", u)
+		}
+		byURL[u] = true
+	}
+	return build(docs)
+}

@@ -1,0 +1,109 @@
+package search
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+)
+
+// BenchmarkBuild indexes 1,000 synthetic pages per iteration. Since
+// machines differ, it also renders the same pages' Markdown with goldmark
+// on as many goroutines, as a yardstick for the rest of a site build:
+// x-goldmark is the index build time over that rendering time.
+func BenchmarkBuild(b *testing.B) {
+	docs := synthCorpus(1000)
+	md := make([][]byte, len(docs))
+	for i, d := range docs {
+		var s strings.Builder
+		s.WriteString("# " + d.Title + "\n\n")
+		for _, p := range d.Parts {
+			if p.Heading != "" {
+				s.WriteString("## " + p.Heading + "\n\n")
+			}
+			s.WriteString(p.Text + "\n\n")
+		}
+		md[i] = []byte(s.String())
+	}
+	gm := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	var render, index time.Duration
+	for b.Loop() {
+		start := time.Now()
+		parallel(len(md), func(_, i int) {
+			var out bytes.Buffer
+			if err := gm.Convert(md[i], &out); err != nil {
+				b.Error(err)
+			}
+		})
+		render += time.Since(start)
+		start = time.Now()
+		if _, err := Build(docs); err != nil {
+			b.Fatal(err)
+		}
+		index += time.Since(start)
+	}
+	b.ReportMetric(float64(index.Microseconds())/float64(b.N*len(docs)), "µs/page")
+	b.ReportMetric(float64(index)/float64(render), "x-goldmark")
+}
+
+// clientJS returns search.js minified and gzipped, as the theme ships it.
+func clientJS(t testing.TB) (min, gz int) {
+	src, err := os.ReadFile("../../themes/default/assets/search.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	m := minify.New()
+	if err := js.Minify(m, &out, bytes.NewReader(src), nil); err != nil {
+		t.Fatal(err)
+	}
+	return out.Len(), len(gzipBytes(gzipDefault, out.Bytes()))
+}
+
+// TestSizes prints the index size and what a first query downloads at
+// 1,000 and 10,000 pages (go test -run Sizes -v); the 10,000-page corpus
+// only without -short.
+func TestSizes(t *testing.T) {
+	jsMin, jsGz := clientJS(t)
+	t.Logf("search.js: %d B minified, %d B gzipped", jsMin, jsGz)
+	for _, n := range []int{1000, 10000} {
+		if n > 1000 && testing.Short() {
+			continue
+		}
+		docs := synthCorpus(n)
+		start := time.Now()
+		ix, err := Build(docs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		el := time.Since(start)
+		raw := 0
+		for _, d := range docs {
+			raw += len(d.Title)
+			for _, p := range d.Parts {
+				raw += len(p.Text) + len(p.Heading)
+			}
+		}
+		t.Logf("%d pages (%.1f MB text): %d files, %.1f MB gzipped, %.0f B/page; build %v (%.0f µs/page)",
+			n, float64(raw)/1e6, len(ix.Files), float64(ix.Size())/1e6, float64(ix.Size())/float64(n), el.Round(time.Millisecond), float64(el.Microseconds())/float64(n))
+		for _, q := range []string{"lambda", "lambda fargate", "serverless memory timeout", "kaloberfin", "gateway ultvinjun"} {
+			r := newReader(t, ix)
+			hits := r.search(q, 8)
+			limit := 60 << 10
+			if n > 1000 {
+				limit = 100 << 10
+			}
+			total := r.bytes + jsGz
+			t.Logf("  first query %-28q %4d hits: %6d B (index %d + js %d) of %d", q, len(hits), total, r.bytes, jsGz, limit)
+			if total > limit {
+				t.Errorf("first query %q at %d pages: %d B, over %d", q, n, total, limit)
+			}
+		}
+	}
+}

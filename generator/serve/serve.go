@@ -1,0 +1,367 @@
+// Package serve is the development server behind `sitegen serve`.
+//
+// It builds the site once, serves it from memory, watches the site root
+// and rebuilds when a source changes, and tells open pages to reload:
+//
+//	watch.go     fsnotify (or polling) → debounced batches of changes
+//	classify.go  a changed path → what kind of source it is
+//	handler.go   HTTP: the latest whole build, pretty URLs, ETags, 404.html
+//	reload.go    Server-Sent Events, the injected reload script, build errors
+//
+// It does not build anything itself: a Builder does, and main adapts the
+// generator to one. A failed build keeps the last good site being served
+// and shows the errors in the terminal and over every open page.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// Builder produces the site.
+type Builder interface {
+	// Build builds the site. changes lists what changed since the last
+	// successful build; empty means build everything. The returned
+	// Site's Files must not be modified afterwards: the server shares
+	// them with requests in flight.
+	Build(ctx context.Context, changes []Change) (*Site, error)
+}
+
+// BuilderFunc adapts a function to Builder.
+type BuilderFunc func(ctx context.Context, changes []Change) (*Site, error)
+
+// Build calls f.
+func (f BuilderFunc) Build(ctx context.Context, changes []Change) (*Site, error) {
+	return f(ctx, changes)
+}
+
+// Site is one build's output.
+type Site struct {
+	Files   map[string][]byte // output path (services/lambda/index.html) → bytes
+	Summary string            // what was rebuilt, for the terminal: "rebuilt 3 of 5000 pages"
+	CSSOnly bool              // only stylesheets changed: pages swap them without reloading
+	Pages   []string          // URLs of the pages that changed (/services/lambda/), for Navigate
+}
+
+// Change is one changed source file.
+type Change struct {
+	Path    string // relative to the site root, forward slashes
+	Kind    ChangeKind
+	Removed bool // the file no longer exists
+}
+
+// DefaultPort is the port `sitegen serve` listens on unless told otherwise.
+const DefaultPort = 1313
+
+// Options configures Run.
+type Options struct {
+	Root     string        // site root on disk, watched; "" is the current folder
+	Bind     string        // address to listen on; "" is 127.0.0.1
+	Port     int           // 0 picks a free port (the CLI's default is DefaultPort)
+	Poll     time.Duration // > 0: poll for changes at this interval instead of fsnotify
+	Navigate bool          // on a content change, open pages go to the changed page
+	Log      io.Writer     // the terminal; nil is os.Stderr
+}
+
+// Debounce windows: a burst of events is one rebuild once quiet passes
+// without an event, or maxWait after its first event.
+const (
+	quiet   = 100 * time.Millisecond
+	maxWait = time.Second
+)
+
+// Run builds the site, serves it at Bind:Port and rebuilds on every change
+// under Root until ctx is cancelled; then it shuts down gracefully and
+// returns nil. ready, if not nil, is called with the site's URL once it
+// is being served. A first build that fails still serves: a placeholder
+// page shows the errors until a build succeeds.
+func Run(ctx context.Context, b Builder, opts Options, ready func(url string)) error {
+	if opts.Root == "" {
+		opts.Root = "."
+	}
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Log == nil {
+		opts.Log = os.Stderr
+	}
+	root, err := filepath.Abs(opts.Root)
+	if err != nil {
+		return err
+	}
+	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+		return fmt.Errorf("site root %s is not a folder", opts.Root)
+	}
+	ln, err := listen(opts.Bind, opts.Port)
+	if err != nil {
+		return err
+	}
+	s := newServer(b, opts)
+	url := siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port)
+
+	// The watcher goroutines end (bg.Wait) after cancel, whatever the return.
+	var bg sync.WaitGroup
+	defer bg.Wait()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	// Watch before the first build: an edit made while it runs is built next.
+	w := startWatcher(root, opts.Poll, s.logf)
+	events := make(chan fileEvent, 256)
+	batches := make(chan *batcher)
+	bg.Go(func() { s.watch(ctx, w, root, events) })
+	bg.Go(func() { debounce(ctx, events, batches, quiet, maxWait) })
+
+	s.rebuild(ctx, batch{full: true})
+	if ctx.Err() != nil {
+		ln.Close()
+		return nil
+	}
+	hs := &http.Server{
+		Handler:           handler{s},
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          log.New(opts.Log, "serve: ", 0),
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	s.logf("serving at %s (Ctrl+C to stop)", url)
+	if ready != nil {
+		ready(url)
+	}
+
+	for {
+		select {
+		case err := <-served:
+			return fmt.Errorf("serve: %w", err)
+		case b := <-batches:
+			s.rebuild(ctx, b.take())
+		case <-ctx.Done():
+			s.hub.close()
+			shut, done := context.WithTimeout(context.Background(), 3*time.Second)
+			defer done()
+			if err := hs.Shutdown(shut); err != nil {
+				hs.Close()
+			}
+			return nil
+		}
+	}
+}
+
+func listen(bind string, port int) (net.Listener, error) {
+	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	if addrInUse(err) {
+		return nil, fmt.Errorf("port %d is in use: pass --port 0 to pick a free one, or stop the other server", port)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", net.JoinHostPort(bind, strconv.Itoa(port)), err)
+	}
+	return ln, nil
+}
+
+// wsaeaddrinuse is Windows' "address in use", which syscall.EADDRINUSE
+// does not match there.
+const wsaeaddrinuse = 10048
+
+func addrInUse(err error) bool {
+	var errno syscall.Errno
+	return errors.Is(err, syscall.EADDRINUSE) || errors.As(err, &errno) && errno == wsaeaddrinuse
+}
+
+// siteURL is the address to open; a server bound to every interface is
+// reachable on the loopback one.
+func siteURL(bind string, port int) string {
+	host := bind
+	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
+}
+
+// server is the state shared by the build loop and the HTTP handler.
+type server struct {
+	b    Builder
+	opts Options
+	site atomic.Pointer[snapshot]
+	hub  *hub
+
+	logMu sync.Mutex
+
+	// Owned by the build loop.
+	builds uint64
+	failed bool
+	// retry holds the changes of failed builds: the builder never saw
+	// them succeed, so the next build must include them.
+	retry     []Change
+	retryFull bool
+}
+
+func newServer(b Builder, opts Options) *server {
+	s := &server{b: b, opts: opts, hub: newHub()}
+	s.site.Store(newSnapshot(nil, nil, 0, time.Now()))
+	return s
+}
+
+// logf prints one timestamped line.
+func (s *server) logf(format string, args ...any) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.opts.Log, time.Now().Format("15:04:05")+" "+format+"\n", args...)
+}
+
+// watch runs w, switching to polling if fsnotify gives up.
+func (s *server) watch(ctx context.Context, w watcher, root string, out chan<- fileEvent) {
+	defer func() { w.close() }()
+	if err := w.run(ctx, out); errors.Is(err, errFallback) && ctx.Err() == nil {
+		w.close()
+		every := s.opts.Poll
+		if every <= 0 {
+			every = defaultPoll
+		}
+		s.logf("watching by polling every %v instead (set the interval with --poll)", every)
+		w = newPoller(root, every)
+		select {
+		case out <- fileEvent{full: true}: // changes may have been missed meanwhile
+		case <-ctx.Done():
+			return
+		}
+		w.run(ctx, out)
+	}
+}
+
+// rebuild builds bt, publishes the result and tells the pages.
+func (s *server) rebuild(ctx context.Context, bt batch) {
+	first := s.builds == 0 && !s.failed
+	what := bt.describe()
+	if first {
+		what = "first build"
+	}
+	changes := mergeChanges(s.retry, bt.changes)
+	full := bt.full || s.retryFull
+	start := time.Now()
+	site, err := s.build(ctx, changes, full)
+	took := time.Since(start)
+	if ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		s.fail(what, took, err, changes, full, first)
+		return
+	}
+	s.retry, s.retryFull = nil, false
+	s.builds++
+	s.site.Store(newSnapshot(s.site.Load(), site.Files, s.builds, time.Now()))
+	summary := site.Summary
+	if summary == "" {
+		summary = "built " + strconv.Itoa(len(site.Files)) + " files"
+	}
+	s.logf("%s → %s in %s", what, summary, ms(took))
+
+	st := status{Build: s.builds, OK: true}
+	var msgs []message
+	if s.failed {
+		msgs = append(msgs, newMessage("ok", st))
+	}
+	switch {
+	case first:
+	case site.CSSOnly && !s.failed:
+		msgs = append(msgs, newMessage("css", st))
+	default:
+		m := map[string]any{"build": s.builds}
+		if s.opts.Navigate && len(site.Pages) > 0 {
+			m["url"] = site.Pages[0]
+		}
+		msgs = append(msgs, newMessage("reload", m))
+	}
+	s.failed = false
+	s.hub.update(st, msgs...)
+}
+
+// build calls the builder; a panic in it is a failed build, not a dead server.
+func (s *server) build(ctx context.Context, changes []Change, full bool) (site *Site, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			site, err = nil, fmt.Errorf("the build panicked: %v", p)
+		}
+	}()
+	if full {
+		changes = nil
+	}
+	site, err = s.b.Build(ctx, changes)
+	if err == nil && site == nil {
+		err = errors.New("the build returned no site")
+	}
+	return site, err
+}
+
+func (s *server) fail(what string, took time.Duration, err error, changes []Change, full, first bool) {
+	s.retry, s.retryFull = changes, full
+	if first {
+		// Nothing good to fall back on: the next build starts from scratch.
+		s.retryFull = true
+		s.site.Store(newSnapshot(nil, placeholder, 0, time.Now()))
+	}
+	s.failed = true
+	probs := problems(err)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s → build failed in %s:", what, ms(took))
+	for _, p := range probs {
+		b.WriteString("\n    " + p.String())
+	}
+	s.logf("%s", b.String())
+	st := status{Build: s.builds, Problems: probs}
+	s.hub.update(st, newMessage("error", st))
+}
+
+// mergeChanges joins the changes of a failed build with the next ones;
+// a later change to the same path wins.
+func mergeChanges(old, next []Change) []Change {
+	if len(old) == 0 {
+		return next
+	}
+	seen := make(map[string]int, len(old)+len(next))
+	out := make([]Change, 0, len(old)+len(next))
+	for _, list := range [][]Change{old, next} {
+		for _, c := range list {
+			if i, ok := seen[c.Path]; ok {
+				out[i] = c
+				continue
+			}
+			seen[c.Path] = len(out)
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func ms(d time.Duration) string {
+	if d < 10*time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + " s"
+}
+
+// placeholder is served after a failing first build, so the page has
+// somewhere to show the errors.
+var placeholder = func() map[string][]byte {
+	page := []byte(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>sitegen: the build failed</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"></head>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem">
+<h1>The site could not be built</h1>
+<p>The errors are listed below and in the terminal. This page reloads by itself when they are fixed.</p>
+</body></html>
+`)
+	return map[string][]byte{"index.html": page, "404.html": page}
+}()
