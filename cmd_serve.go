@@ -23,7 +23,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	session := generator.NewSession(generator.Config{
-		Src: *src, Drafts: *drafts, Minify: false,
+		Src: *src, Drafts: *drafts, Minify: false, BaseURL: "/", // the server serves the site at /
 		Diagrams: newDiagrams(*src, diagramTimeoutDefault), Version: version,
 	})
 	builder := serve.BuilderFunc(func(ctx context.Context, changes []serve.Change) (*serve.Site, error) {

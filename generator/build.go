@@ -8,6 +8,7 @@
 //	links     every internal link and #anchor resolves
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
+//	cheatsheet the printable summary: every service, the comparisons, the map
 //	render    theme layouts → minified HTML, assets, sitemap, 404 (in parallel)
 //	write     the output folder, swapped in atomically (only with Config.Out)
 //
@@ -71,6 +72,7 @@ type build struct {
 	renderer  *render.Renderer
 	facts     *facts
 	backlinks map[*content.Page][]render.Link
+	sheet     *render.Sheet
 	generated map[*content.Page]*generatedDiagrams
 	files     map[string][]byte
 }
@@ -112,6 +114,7 @@ func (b *build) stages() []stage {
 		{"links", b.checkLinks},
 		{"diagrams", b.diagrams},
 		{"search", b.index},
+		{"cheatsheet", b.cheatsheet},
 		{"render", b.render},
 	}
 }
@@ -156,7 +159,10 @@ func (b *build) load(context.Context) error {
 		return err
 	}
 	b.pages = site
-	return b.addSearchPage()
+	if err := b.addSearchPage(); err != nil {
+		return err
+	}
+	return b.addCheatsheetPage()
 }
 
 // markdown renders every page's body on all cores.
@@ -283,6 +289,9 @@ func (b *build) body(p *content.Page) render.Body {
 		body.Comparison = b.facts.tables[p]
 	} else {
 		body.Facts = b.facts.tables[p]
+	}
+	if p.URL == cheatsheetURL {
+		body.Sheet = b.sheet
 	}
 	body.CompareWith = b.facts.compareWith[p]
 	body.Backlinks = b.backlinks[p]

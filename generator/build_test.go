@@ -131,8 +131,8 @@ func TestBuildFixtureSite(t *testing.T) {
 		}
 		return string(b)
 	}
-	if res.Pages != 6 {
-		t.Errorf("Pages = %d, want 6 (home, services, alpha, beta, guide, search)", res.Pages)
+	if res.Pages != 7 {
+		t.Errorf("Pages = %d, want 7 (home, services, alpha, beta, guide, search, cheat sheet)", res.Pages)
 	}
 	alpha := page("services/alpha/index.html")
 	for _, want := range []string{

@@ -47,6 +47,7 @@ type PageView struct {
 	Comparison  template.HTML // a comparison page's generated table
 	CompareWith []Link        // comparisons this page appears in
 	Backlinks   []Link        // pages that link here ("Mentioned in")
+	Sheet       *Sheet        // the cheat sheet page's content; nil elsewhere
 }
 
 // TOCEntry is one heading of the table of contents.

@@ -26,6 +26,7 @@ type Body struct {
 	Comparison  template.HTML
 	CompareWith []Link
 	Backlinks   []Link
+	Sheet       *Sheet
 }
 
 // Renderer executes layouts for the pages of one site.
@@ -123,7 +124,7 @@ func (r *Renderer) pageView(p *content.Page, layout string, body Body) PageView 
 		Category: p.Meta.Category, URL: p.URL, Permalink: r.cfg.Absolute(p.URL), File: p.File,
 		Tags: p.Meta.Tags, Modified: p.ModTime, Content: body.HTML, TOC: body.TOC,
 		Facts: body.Facts, Diagram: body.Diagram, Flows: body.Flows, Comparison: body.Comparison,
-		CompareWith: body.CompareWith, Backlinks: body.Backlinks,
+		CompareWith: body.CompareWith, Backlinks: body.Backlinks, Sheet: body.Sheet,
 	}
 	for _, c := range p.Pages {
 		v.Pages = append(v.Pages, PageLink{Title: c.Title, URL: c.URL, Summary: c.Meta.Summary,

@@ -329,9 +329,9 @@ func TestBrowser(t *testing.T) {
 	})
 }
 
-// TestBrowserBytes prints what search.js downloads for queries on large
+// TestBrowserBytes prints what search.js downloads for queries on
 // synthetic sites, typed at once or a letter every 150 ms (go test -run
-// BrowserBytes -v). Not with -short.
+// BrowserBytes -v), and checks the first-query budget. Not with -short.
 func TestBrowserBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds large indexes")
@@ -340,14 +340,14 @@ func TestBrowserBytes(t *testing.T) {
 	ctx, cancel := context.WithTimeout(ctx, 5*time.Minute)
 	defer cancel()
 	_, jsGz := clientJS(t)
-	for _, n := range []int{1000, 10000} {
+	for _, n := range sizes() {
 		docs := synthCorpus(n)
 		ix, err := Build(docs)
 		if err != nil {
 			t.Fatal(err)
 		}
 		site := newTestSite(t, ix, nil)
-		limit := map[int]int{1000: 60 << 10, 10000: 100 << 10}[n]
+		limit := firstQueryLimit(n)
 		phrase := `"` + strings.Join(strings.Fields(docs[n/2].Parts[0].Text)[4:7], " ") + `"`
 		for _, q := range []string{"lambda", "lamda", "fargte", "serverless memory", "deploying network", phrase, "kaloberfin", "kalobrfin"} {
 			for _, slow := range []bool{false, true} {

@@ -66,16 +66,30 @@ func clientJS(t testing.TB) (min, gz int) {
 	return out.Len(), len(gzipBytes(gzipDefault, out.Bytes()))
 }
 
-// TestSizes prints the index size and what a first query downloads at
-// 1,000 and 10,000 pages (go test -run Sizes -v); the 10,000-page corpus
-// only without -short.
+// sizes are the synthetic site sizes that TestSizes and TestBrowserBytes
+// measure: 1,000 pages, and 10,000 with SITEGEN_SEARCH_BIG=1 (slow).
+func sizes() []int {
+	if os.Getenv("SITEGEN_SEARCH_BIG") == "1" {
+		return []int{1000, 10000}
+	}
+	return []int{1000}
+}
+
+// firstQueryLimit is the most a first query may download, search.js included.
+func firstQueryLimit(pages int) int {
+	if pages > 1000 {
+		return 100 << 10
+	}
+	return 60 << 10
+}
+
+// TestSizes prints the index size and what a first query downloads
+// (go test -run Sizes -v), as read by the Go twin of search.js, which
+// looks up exact terms only.
 func TestSizes(t *testing.T) {
 	jsMin, jsGz := clientJS(t)
 	t.Logf("search.js: %d B minified, %d B gzipped", jsMin, jsGz)
-	for _, n := range []int{1000, 10000} {
-		if n > 1000 && testing.Short() {
-			continue
-		}
+	for _, n := range sizes() {
 		docs := synthCorpus(n)
 		start := time.Now()
 		ix, err := Build(docs)
@@ -95,10 +109,7 @@ func TestSizes(t *testing.T) {
 		for _, q := range []string{"lambda", "lambda fargate", "serverless memory timeout", "kaloberfin", "gateway ultvinjun"} {
 			r := newReader(t, ix)
 			hits := r.search(q, 8)
-			limit := 60 << 10
-			if n > 1000 {
-				limit = 100 << 10
-			}
+			limit := firstQueryLimit(n)
 			total := r.bytes + jsGz
 			t.Logf("  first query %-28q %4d hits: %6d B (index %d + js %d) of %d", q, len(hits), total, r.bytes, jsGz, limit)
 			if total > limit {
