@@ -17,6 +17,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG and JSON")
 	verbose := fs.Bool("v", false, "print each timed stage")
+	noCheck := fs.Bool("no-check", false, "skip the output check (links, anchors, assets, alt text, markup)")
 	diagramTimeout := fs.Duration("diagram-timeout", diagramTimeoutDefault, "stop a diagram whose layout takes longer")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -24,7 +25,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	d2 := newDiagrams(*src, *diagramTimeout)
 	res, err := generator.Build(ctx, generator.Config{
 		Src: *src, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
-		Diagrams: d2, Version: version,
+		Diagrams: d2, Version: version, Check: !*noCheck,
 	})
 	if err != nil {
 		return err

@@ -3,6 +3,9 @@ package diagrams
 import (
 	"context"
 	"fmt"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/svg"
 	"io/fs"
 	"log/slog"
 	"runtime/debug"
@@ -72,7 +75,30 @@ func renderD2(src string) (res rendering, err error) {
 		return rendering{}, err
 	}
 	dark = shareFonts(dark, darkHash, lightHash)
+	if light, err = minifySVG(light); err != nil {
+		return rendering{}, err
+	}
+	if dark, err = minifySVG(dark); err != nil {
+		return rendering{}, err
+	}
 	return rendering{Light: light, Dark: dark, Description: describe(diagram)}, nil
+}
+
+var svgMinifier = func() *minify.M {
+	m := minify.New()
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("text/css", css.Minify)
+	return m
+}()
+
+// minifySVG shrinks a rendering once, before it is cached, so pages that
+// embed it need not minify it again.
+func minifySVG(s string) (string, error) {
+	out, err := svgMinifier.String("image/svg+xml", s)
+	if err != nil {
+		return "", fmt.Errorf("diagrams: minifying SVG: %w", err)
+	}
+	return out, nil
 }
 
 // renderSVG renders the laid-out diagram in one theme and returns it with its

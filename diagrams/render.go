@@ -9,7 +9,7 @@ import (
 
 // RendererVersion changes whenever this package's output changes, so that
 // cached renderings made by an older sitegen are not reused.
-const RendererVersion = "1"
+const RendererVersion = "2"
 
 // DefaultTimeout bounds one diagram's D2 compile, layout and rendering.
 const DefaultTimeout = 10 * time.Second

@@ -3,13 +3,15 @@
 //
 //	config    sitegen.toml → config.Site
 //	load      content/ → content.Site (pages, front matter, section tree)
+//	dates     last change of each note from git history (file time without git)
 //	facts     facts validated against content/_facts.yaml; comparison tables, matrix
 //	markdown  each page → HTML, headings, links, search text (in parallel)
 //	links     every internal link and #anchor resolves
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
 //	cheatsheet the printable summary: every service, the comparisons, the map
-//	render    theme layouts → minified HTML, assets, sitemap, 404 (in parallel)
+//	render    theme layouts → minified HTML, assets, sitemap, redirects, 404 (in parallel)
+//	check     the output's links, anchors, assets and markup (only with Config.Check)
 //	write     the output folder, swapped in atomically (only with Config.Out)
 //
 // Build returns the output as files in memory, so `sitegen serve` can
@@ -45,6 +47,7 @@ type Config struct {
 	Minify   bool
 	Diagrams markdown.DiagramRenderer // nil: ```d2 fences stay code
 	Version  string
+	Check    bool // verify the output (links, assets, alt text, markup) before writing
 }
 
 // Result is a finished build.
@@ -81,6 +84,9 @@ type build struct {
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	b := newBuild(cfg)
 	stages := b.stages()
+	if cfg.Check {
+		stages = append(stages, stage{"check", b.check})
+	}
 	if cfg.Out != "" {
 		stages = append(stages, stage{"write", b.write})
 	}
@@ -109,6 +115,7 @@ func (b *build) stages() []stage {
 	return []stage{
 		{"config", b.loadConfig},
 		{"load", b.load},
+		{"dates", b.gitDates},
 		{"facts", b.loadFacts},
 		{"markdown", b.markdown},
 		{"links", b.checkLinks},
@@ -204,7 +211,7 @@ func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.
 }
 
 // render executes the theme for every page and adds assets, copied
-// content files, sitemap, robots.txt and 404.html.
+// content files, sitemap, robots.txt, _redirects and 404.html.
 func (b *build) render(ctx context.Context) error {
 	min := render.NewMinifier(b.cfg.Minify)
 	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
@@ -233,6 +240,9 @@ func (b *build) render(ctx context.Context) error {
 	b.files["404.html"] = notFound
 	b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
 	b.files["robots.txt"] = render.Robots(b.site)
+	if r := render.Redirects(b.site, b.pages.Pages); len(r) > 0 {
+		b.files["_redirects"] = r
+	}
 	return nil
 }
 

@@ -93,7 +93,12 @@ func (f *facts) comparison(b *build, on *content.Page, slugs, shown []string) (t
 			f.compareWith[p] = append(f.compareWith[p], render.Link{Title: on.Title, URL: on.URL})
 		}
 	}
-	return compare.Table(f.schema, cols, shown, compare.WithURLFor(b.href))
+	// Ids differ per table: the cheat sheet shows them all on one page.
+	id := "compare-" + strings.Join(slugs, "-")
+	if on != nil {
+		id = "compare-" + on.Slug
+	}
+	return compare.Table(f.schema, cols, shown, compare.WithURLFor(b.href), compare.WithID(id))
 }
 
 // compareFence renders a ```compare block inside a note.
@@ -132,7 +137,7 @@ func (b *build) addMatrix() error {
 	if err := b.pages.Add(p); err != nil {
 		return srcerr.New("content/compare", 0, "%v", err)
 	}
-	b.facts.tables[p] = compare.Matrix(b.facts.schema, b.facts.sorted(), compare.WithURLFor(b.href))
+	b.facts.tables[p] = compare.Matrix(b.facts.schema, b.facts.sorted(), compare.WithURLFor(b.href), compare.WithID("matrix"))
 	return nil
 }
 

@@ -29,6 +29,10 @@ type Site struct {
 	UnsafeHTML bool `toml:"unsafe_html"`
 	// AutoLink links the first mention of another note's title in prose.
 	AutoLink *bool `toml:"auto_link"`
+	// Offline registers a service worker that keeps the pages and search
+	// index a reader visited, so they open without a network. On unless
+	// set to false.
+	Offline *bool `toml:"offline"`
 }
 
 // MenuItem is one entry of the header menu.
@@ -96,6 +100,9 @@ func (s *Site) normalize() error {
 	}
 	return nil
 }
+
+// OfflineReading reports whether the site registers its service worker.
+func (s Site) OfflineReading() bool { return s.Offline == nil || *s.Offline }
 
 // BasePath is the path part of the base URL ("/" or "/notes/"): internal
 // links are written under it so a site can live in a sub-folder.

@@ -3,8 +3,9 @@
 // It is the only package that imports chromedp. It finds the browser
 // (FindChrome), starts it offline except for loopback (Launch), and prints
 // one URL (Print): wait for web fonts and images, print with the page's own
-// CSS @page size and margins, a document outline built from the headings
-// and a tagged (accessible) PDF, then write the file atomically.
+// CSS @page size (or a paper size that overrides it) and margins, a
+// document outline built from the headings and a tagged (accessible) PDF,
+// then write the file atomically.
 //
 // It does not build or serve the site: the caller serves the built pages
 // on a loopback address and passes the URL. Running headers and footers
@@ -17,10 +18,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -32,14 +35,23 @@ import (
 
 // Options controls one Print.
 type Options struct {
-	Paper    string        // "a4" (default) or "letter"; used when the page sets no @page size
-	Portrait bool          // orientation when the page sets no @page size; default landscape
-	Timeout  time.Duration // the whole print, browser start included; default 60s
-	// Title, when set, is the expected document <title>; a page with
-	// another title (a 404 page, the wrong site) is an error. Chromium
-	// itself copies <title> into the PDF's Title.
-	Title    string
-	Progress func(step string) // optional: "launching browser", "loading page", "printing", "writing PDF"
+	Paper    string // "a4" (default) or "letter"; used when the page sets no @page size
+	Portrait bool   // orientation when the page sets no @page size; default landscape
+	// ForcePaper makes Paper and Portrait win over the page's @page size
+	// (the page's margins still apply): a sheet designed for A4 landscape
+	// printed on Letter.
+	ForcePaper bool
+	Timeout    time.Duration // the whole print, browser start included; default 60s
+	// Title, when set, is the PDF's Title. The page's <title> must contain
+	// it, so a page of another site is an error; it then replaces the
+	// <title> for printing, since Chromium copies <title> into the PDF.
+	Title string
+	// LinkOrigin, when set, is the published site's origin
+	// ("https://example.org"): links to the served origin move there, so
+	// the PDF's links outlive the loopback server. The served paths must
+	// be the published ones.
+	LinkOrigin string
+	Progress   func(step string) // optional: "launching browser", "loading page", "printing", "writing PDF"
 }
 
 // Result describes the written PDF.
@@ -69,6 +81,26 @@ const waitForAssets = `(async () => {
 		})));
 	return document.title;
 })()`
+
+// prepareForPrint sets the document title (Chromium copies it into the
+// PDF) and moves links to the served origin, in HTML and in SVG, to the
+// published one. It is a function taking (title, linkOrigin); empty
+// arguments change nothing.
+const prepareForPrint = `(title, linkOrigin) => {
+	if (title) document.title = title;
+	if (!linkOrigin) return;
+	const xlink = "http://www.w3.org/1999/xlink";
+	for (const a of document.querySelectorAll("a")) {
+		for (const [ns, name] of [[null, "href"], [xlink, "href"]]) {
+			const href = a.getAttributeNS(ns, name);
+			if (href === null) continue;
+			let u;
+			try { u = new URL(href, document.baseURI); } catch { continue; }
+			if (u.origin !== location.origin) continue;
+			a.setAttributeNS(ns, name, new URL(u.pathname + u.search + u.hash, linkOrigin).href);
+		}
+	}
+}`
 
 // Print loads url in a fresh headless Chromium found by FindChrome(chromePath)
 // and writes the page as PDF to outFile. The file is written to a temporary
@@ -119,8 +151,14 @@ func Print(ctx context.Context, chromePath, url, outFile string, opts Options) (
 	if err != nil {
 		return Result{}, fmt.Errorf("loading %s: %w", url, timeoutError(ctx, timeout, err))
 	}
-	if opts.Title != "" && title != opts.Title {
+	if opts.Title != "" && !strings.Contains(title, opts.Title) {
 		return Result{}, fmt.Errorf("loading %s: page title is %q, want %q", url, title, opts.Title)
+	}
+	if opts.Title != "" || opts.LinkOrigin != "" {
+		call := fmt.Sprintf("(%s)(%s, %s)", prepareForPrint, jsString(opts.Title), jsString(opts.LinkOrigin))
+		if err := chromedp.Run(tab, chromedp.Evaluate(call, nil)); err != nil {
+			return Result{}, fmt.Errorf("loading %s: %w", url, timeoutError(ctx, timeout, err))
+		}
 	}
 
 	progress("printing")
@@ -128,7 +166,7 @@ func Print(ctx context.Context, chromePath, url, outFile string, opts Options) (
 	err = chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
 		_, stream, err := page.PrintToPDF().
 			WithPrintBackground(true).
-			WithPreferCSSPageSize(true).
+			WithPreferCSSPageSize(!opts.ForcePaper).
 			WithPaperWidth(size[0]).
 			WithPaperHeight(size[1]).
 			WithLandscape(!opts.Portrait).
@@ -156,6 +194,12 @@ func Print(ctx context.Context, chromePath, url, outFile string, opts Options) (
 		return Result{}, err
 	}
 	return Result{Pages: pages, Bytes: int64(len(pdf)), Duration: time.Since(start)}, nil
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 // readStream reads and closes a DevTools IO stream. It calls IO.read

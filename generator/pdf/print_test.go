@@ -170,6 +170,7 @@ func TestPrint(t *testing.T) {
 		{"css A4 landscape", sheetCSS, Options{Paper: "letter", Portrait: true}, 841.92, 594.96},
 		{"letter landscape", "", Options{Paper: "letter"}, 792, 612},
 		{"a4 portrait", "", Options{Portrait: true}, 594.96, 841.92},
+		{"letter forced over css", sheetCSS, Options{Paper: "letter", ForcePaper: true}, 792, 612},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -307,4 +308,33 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// Title is checked by containment and becomes the PDF's Title; LinkOrigin
+// points the served page's links, HTML and SVG, at the published site.
+func TestPrintTitleAndLinks(t *testing.T) {
+	chrome := requireChrome(t)
+	marker := markTempDir(t)
+	url := serve(t, `<!doctype html><html><head><meta charset="utf-8"><title>Cheat sheet — Test Site</title></head>
+<body><h1>Sheet</h1><p><a href="/study/services/lambda/#limits">Lambda</a> and <a href="https://example.com/x">elsewhere</a></p>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="40">
+<a xlink:href="/study/services/batch/"><text x="5" y="20">Batch</text></a></svg></body></html>`)
+	out := filepath.Join(t.TempDir(), "sheet.pdf")
+	_, err := Print(context.Background(), chrome, url, out, Options{Title: "Test Site", LinkOrigin: "https://notes.example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNoLeftovers(t, marker)
+	if info := readInfo(t, out); info.title != "Test Site" {
+		t.Errorf("pdfinfo Title %q, want %q", info.title, "Test Site")
+	}
+	pdf, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"/URI (https://notes.example.org/study/services/lambda/#limits)", "/URI (https://notes.example.org/study/services/batch/)", "/URI (https://example.com/x)"} {
+		if !bytes.Contains(pdf, []byte(want)) {
+			t.Errorf("PDF lacks the link %s; links: %q", want, regexp.MustCompile(`/URI \([^)]*\)`).FindAll(pdf, -1))
+		}
+	}
 }

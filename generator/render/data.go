@@ -22,6 +22,7 @@ type SiteData struct {
 	Language    string
 	Menu        []Link // header menu; Active marks the current section
 	Generator   string // "sitegen v…"
+	Offline     bool   // register the service worker (sitegen.toml offline, default on)
 }
 
 // PageView is the page being rendered.
@@ -75,9 +76,10 @@ type Link struct {
 
 // Nav is the navigation around a page.
 type Nav struct {
-	Breadcrumbs []Link    // home … parent section; the page itself is not included
-	Sidebar     []NavItem // the section tree, collapsed to the current section
-	Prev, Next  *Link     // neighbours within the page's section
+	Breadcrumbs []Link        // home … parent section; the page itself is not included
+	Sidebar     []NavItem     // the section tree, collapsed to the current section
+	Tree        template.HTML // Sidebar as nested <li> items, ready to print inside a <ul>
+	Prev, Next  *Link         // neighbours within the page's section
 }
 
 // NavItem is a node of the sidebar tree. Open sections list Children;

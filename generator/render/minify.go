@@ -14,7 +14,10 @@ import (
 
 // Minifier shrinks HTML, CSS, JS, SVG and JSON output. A nil or disabled
 // Minifier passes bytes through, so --minify=false output is readable.
-type Minifier struct{ m *minify.M }
+type Minifier struct {
+	m        *minify.M
+	template *html.Minifier // for Go template sources: keeps {{…}} as they are
+}
 
 // NewMinifier returns a Minifier; off disables it.
 func NewMinifier(on bool) *Minifier {
@@ -24,12 +27,27 @@ func NewMinifier(on bool) *Minifier {
 	m := minify.New()
 	// Document and end tags stay: the output check parses pages as XML-ish
 	// well-formed HTML, and the savings are a few bytes.
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	page := html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
+	m.Add("text/html", &page)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
-	return &Minifier{m: m}
+	tmpl := page
+	tmpl.TemplateDelims = [2]string{"{{", "}}"}
+	return &Minifier{m: m, template: &tmpl}
+}
+
+// Template minifies the source of an html/template.
+func (mn *Minifier) Template(src []byte) ([]byte, error) {
+	if !mn.Enabled() {
+		return src, nil
+	}
+	var out bytes.Buffer
+	if err := mn.template.Minify(mn.m, &out, bytes.NewReader(src), nil); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
 }
 
 var mediaTypes = map[string]string{

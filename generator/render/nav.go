@@ -2,7 +2,10 @@ package render
 
 import (
 	"fmt"
+	"html"
+	"html/template"
 	"sort"
+	"strings"
 
 	"sitegen/generator/content"
 )
@@ -16,6 +19,7 @@ const sidebarWindow = 12
 // of the tree, never to the size of the site.
 func (r *Renderer) nav(p *content.Page) Nav {
 	n := Nav{Sidebar: r.sidebar(p)}
+	n.Tree = r.tree(n.Sidebar)
 	for _, a := range p.Ancestors() {
 		n.Breadcrumbs = append(n.Breadcrumbs, Link{Title: a.Title, URL: a.URL})
 	}
@@ -68,6 +72,49 @@ func (r *Renderer) items(pages []*content.Page, current *content.Page, open map[
 		items = append(items, item)
 	}
 	return items, more
+}
+
+// tree writes the sidebar's <li> items. It is Go, not a template: the
+// sidebar is the largest repeated part of every page, and html/template's
+// per-action cost made it most of the render time of a large site.
+func (r *Renderer) tree(items []NavItem) template.HTML {
+	var b strings.Builder
+	r.writeTree(&b, items)
+	return template.HTML(b.String())
+}
+
+func (r *Renderer) writeTree(b *strings.Builder, items []NavItem) {
+	for _, it := range items {
+		class := "nav-page"
+		if len(it.Children) > 0 {
+			class = "nav-section"
+		}
+		if it.Open {
+			class += " open"
+		}
+		b.WriteString(`<li class="` + class + `"><a href="`)
+		b.WriteString(html.EscapeString(r.href(it.URL)))
+		b.WriteString(`"`)
+		if it.Active {
+			b.WriteString(` aria-current="page"`)
+		}
+		b.WriteString(">" + html.EscapeString(it.Title) + "</a>")
+		if it.Open && (len(it.Children) > 0 || it.More != nil) {
+			b.WriteString("<ul>")
+			r.writeTree(b, it.Children)
+			if it.More != nil {
+				b.WriteString(`<li class="nav-more"><a href="` + html.EscapeString(r.href(it.More.URL)) + `">` +
+					html.EscapeString(it.More.Title) + " →</a></li>")
+			}
+			b.WriteString("</ul>")
+		}
+		b.WriteString("</li>")
+	}
+}
+
+// href puts a site path under the base path.
+func (r *Renderer) href(sitePath string) string {
+	return r.cfg.BasePath() + strings.TrimPrefix(sitePath, "/")
 }
 
 func indexOf(pages []*content.Page, p *content.Page) int {

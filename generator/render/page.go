@@ -98,19 +98,12 @@ func (r *Renderer) execute(layout string, data PageData, file string) ([]byte, e
 		e.Msg = "rendering " + file + ": " + e.Msg
 		return nil, e
 	}
-	if !r.min.Enabled() {
-		return bytes.Clone(buf.Bytes()), nil // buf goes back to the pool
-	}
-	out, err := r.min.Asset("x.html", buf.Bytes())
-	if err != nil {
-		return nil, srcerr.New(file, 0, "minify: %v", err)
-	}
-	return out, nil
+	return bytes.Clone(buf.Bytes()), nil // buf goes back to the pool
 }
 
 func (r *Renderer) siteData(current *content.Page) SiteData {
 	sd := SiteData{Title: r.cfg.Title, Description: r.cfg.Description, BaseURL: r.cfg.BaseURL,
-		Language: r.cfg.Language, Generator: r.gen}
+		Language: r.cfg.Language, Generator: r.gen, Offline: r.cfg.OfflineReading()}
 	for _, m := range r.cfg.Menu {
 		active := current != nil && m.URL != "/" && len(current.URL) >= len(m.URL) && current.URL[:len(m.URL)] == m.URL
 		sd.Menu = append(sd.Menu, Link{Title: m.Name, URL: m.URL, Active: active})

@@ -58,7 +58,7 @@ func LoadTheme(site fs.FS, name, basePath string, extra map[string][]byte, min *
 		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	}
-	return t, t.loadLayouts(funcs)
+	return t, t.loadLayouts(funcs, min)
 }
 
 // open reads a theme file, site override first.
@@ -98,8 +98,22 @@ func (t *Theme) list(dir string) []string {
 	return names
 }
 
-func (t *Theme) loadLayouts(funcs template.FuncMap) error {
-	base, baseFile, err := t.open("layouts/base.html")
+func (t *Theme) loadLayouts(funcs template.FuncMap, min *Minifier) error {
+	// Templates are minified once here, Go template actions left intact,
+	// instead of minifying every page they produce: nearly the same bytes
+	// for a small part of the cost on a large site.
+	open := func(name string) ([]byte, string, error) {
+		src, file, err := t.open(name)
+		if err != nil {
+			return nil, file, err
+		}
+		small, err := min.Template(src)
+		if err != nil {
+			return nil, file, srcerr.New(file, 0, "minify: %v", err)
+		}
+		return small, file, nil
+	}
+	base, baseFile, err := open("layouts/base.html")
 	if err != nil {
 		return srcerr.New(baseFile, 0, "the theme has no base layout: %v", err)
 	}
@@ -109,7 +123,7 @@ func (t *Theme) loadLayouts(funcs template.FuncMap) error {
 		return t.templateError(err)
 	}
 	for _, name := range t.list("layouts/partials") {
-		src, file, err := t.open("layouts/partials/" + name)
+		src, file, err := open("layouts/partials/" + name)
 		if err != nil {
 			return srcerr.New(file, 0, "%v", err)
 		}
@@ -122,7 +136,7 @@ func (t *Theme) loadLayouts(funcs template.FuncMap) error {
 		if name == "base.html" || !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		src, file, err := t.open("layouts/" + name)
+		src, file, err := open("layouts/" + name)
 		if err != nil {
 			return srcerr.New(file, 0, "%v", err)
 		}

@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -23,42 +24,55 @@ var (
 
 const k1 = 1.2
 
-// pageTerm is one term's counts on one page.
+// pageTerm is one term's counts on one page, while analyze runs.
 type pageTerm struct {
-	id    int32 // the analyzer's term number
 	tf    [numFields]uint16
 	parts uint64   // bit p set when part p < 64 holds the term
 	more  []uint16 // parts from 64 on, in order
 }
 
-// pageStats is what analyze learns about one page.
-type pageStats struct {
-	worker int // the analyzer whose term numbers terms holds
-	terms  []pageTerm
-	lens   [numFields]int
-	file   []byte // the gzipped page file
-	err    error
+// indexedPage is what the index keeps of one page between builds.
+type indexedPage struct {
+	doc  Doc     // as given, to tell whether it changed
+	ids  []int32 // its terms
+	tf   [][numFields]uint16
+	enc  []byte // per term: its weight, then its part set (appendParts)
+	avg  [numFields]float64
+	lens [numFields]int
+	file blob // the page file
 }
 
 // analyzer is one goroutine's state for analyze.
 type analyzer struct {
 	termizer
-	slot []int32 // term number → 1 + its index in the page's terms, 0 if absent
+	slot  []int32 // term number → 1 + its index in terms, 0 if absent
+	ids   []int32
+	terms []pageTerm
+	words []int32
+	text  []byte
+	gz    huffGzip
 }
 
-// analyze counts the terms of one page and encodes its page file.
-func (a *analyzer) analyze(d *Doc, worker int) pageStats {
-	s := pageStats{worker: worker}
+// analyze counts the terms of one page and encodes its page file; the
+// weights in enc wait for the average field lengths (reweight).
+func (a *analyzer) analyze(d *Doc) *indexedPage {
+	p := &indexedPage{doc: cloneDoc(d)}
+	a.ids, a.terms = a.ids[:0], a.terms[:0]
 	add := func(text string, field, part int) {
-		a.each(text, func(id int32) {
+		a.words = a.appendIDs(a.words[:0], text)
+		p.lens[field] += len(a.words)
+		for _, id := range a.words {
 			if int(id) >= len(a.slot) {
-				a.slot = append(a.slot, make([]int32, int(id)+1-len(a.slot))...)
+				a.slot = append(a.slot, make([]int32, max(int(id)+1, 2*len(a.slot))-len(a.slot))...)
 			}
-			if a.slot[id] == 0 {
-				s.terms = append(s.terms, pageTerm{id: id})
-				a.slot[id] = int32(len(s.terms))
+			i := a.slot[id] - 1
+			if i < 0 {
+				a.ids = append(a.ids, id)
+				a.terms = append(a.terms, pageTerm{})
+				i = int32(len(a.terms) - 1)
+				a.slot[id] = i + 1
 			}
-			pt := &s.terms[a.slot[id]-1]
+			pt := &a.terms[i]
 			if pt.tf[field] < math.MaxUint16 {
 				pt.tf[field]++
 			}
@@ -69,8 +83,7 @@ func (a *analyzer) analyze(d *Doc, worker int) pageStats {
 			case len(pt.more) == 0 || pt.more[len(pt.more)-1] != uint16(part):
 				pt.more = append(pt.more, uint16(part))
 			}
-			s.lens[field]++
-		})
+		}
 	}
 	add(d.Title, fieldTitle, -1)
 	for _, f := range d.Facts {
@@ -81,7 +94,7 @@ func (a *analyzer) analyze(d *Doc, worker int) pageStats {
 	}
 	// The page file: lines for the URL, title, section, facts (separated
 	// by tabs), then three lines per part: anchor, heading, text.
-	file := make([]byte, 0, 256+len(d.Title)+d.textLen())
+	file := slices.Grow(a.text[:0], 256+len(d.Title)+d.textLen())
 	file = appendLine(file, d.URL)
 	file = appendLine(file, d.Title)
 	file = appendLine(file, d.Section)
@@ -91,19 +104,67 @@ func (a *analyzer) analyze(d *Doc, worker int) pageStats {
 		}
 		file = appendOneLine(file, f)
 	}
-	for i, p := range d.Parts {
-		add(p.Heading, fieldHeading, min(i, math.MaxUint16))
-		add(p.Text, fieldBody, min(i, math.MaxUint16))
+	for i, pt := range d.Parts {
+		add(pt.Heading, fieldHeading, min(i, math.MaxUint16))
+		add(pt.Text, fieldBody, min(i, math.MaxUint16))
 		file = append(file, '\n')
-		file = appendLine(file, p.Anchor)
-		file = appendLine(file, p.Heading)
-		file = appendOneLine(file, p.Text)
+		file = appendLine(file, pt.Anchor)
+		file = appendLine(file, pt.Heading)
+		file = appendOneLine(file, pt.Text)
 	}
-	for _, pt := range s.terms {
-		a.slot[pt.id] = 0
+	a.text = file
+	p.file = newBlob(a.gz.compress(file))
+
+	p.ids = slices.Clone(a.ids)
+	p.tf = make([][numFields]uint16, len(a.terms))
+	p.enc = make([]byte, 0, 2*len(a.terms))
+	for i := range a.terms {
+		pt := &a.terms[i]
+		p.tf[i] = pt.tf
+		p.enc = append(p.enc, 0)
+		p.enc = appendParts(p.enc, pt)
+		a.slot[a.ids[i]] = 0
+		pt.more = nil
 	}
-	s.file = gzipBytes(gzipHuffman, file)
-	return s
+	return p
+}
+
+// reweight sets the weights in p.enc for the average field lengths avg.
+func (p *indexedPage) reweight(avg *[numFields]float64) {
+	if p.avg == *avg {
+		return
+	}
+	p.avg = *avg
+	var norm [numFields]float64
+	for f := range numFields {
+		norm[f] = boost[f] / (1 - bNorm[f] + bNorm[f]*roundLength(p.lens[f])/avg[f])
+	}
+	e := p.enc
+	for i := range p.tf {
+		e[0] = weight(&p.tf[i], &norm)
+		e = e[1:]
+		for e[0]&0x80 != 0 {
+			e = e[1:]
+		}
+		e = e[1:]
+	}
+}
+
+// cloneDoc copies the slices of d, which the caller may reuse.
+func cloneDoc(d *Doc) Doc {
+	c := *d
+	c.Tags = slices.Clone(d.Tags)
+	c.Facts = slices.Clone(d.Facts)
+	c.Parts = slices.Clone(d.Parts)
+	return c
+}
+
+// sameDoc reports whether a and b are the same page. Strings that share
+// their bytes compare in constant time, so a page that the caller kept
+// since the last build costs little to check.
+func sameDoc(a, b *Doc) bool {
+	return a.URL == b.URL && a.Title == b.Title && a.Section == b.Section &&
+		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Facts, b.Facts) && slices.Equal(a.Parts, b.Parts)
 }
 
 func (d *Doc) textLen() int {
@@ -124,6 +185,26 @@ func appendOneLine(b []byte, s string) []byte {
 	space := false
 	start := len(b)
 	for i := 0; i < len(s); {
+		// Copy a run of printable ASCII with single spaces inside at once.
+		j := i
+		for j < len(s) {
+			if c := s[j]; c > ' ' && c < utf8.RuneSelf {
+				j++
+			} else if c == ' ' && j > i && j+1 < len(s) && s[j+1] > ' ' && s[j+1] < utf8.RuneSelf {
+				j += 2
+			} else {
+				break
+			}
+		}
+		if j > i {
+			if space && len(b) > start {
+				b = append(b, ' ')
+			}
+			space = false
+			b = append(b, s[i:j]...)
+			i = j
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c == ' ' || c-'\t' <= '\r'-'\t' {
@@ -153,15 +234,14 @@ func appendOneLine(b []byte, s string) []byte {
 	return b
 }
 
-// weight is the BM25F saturation of one term on one page, as a byte 1–255.
-func weight(pt *pageTerm, lens *[numFields]int, avg *[numFields]float64) byte {
-	tf := 0.0
+// weight is the BM25F saturation of one term on one page, as a byte
+// 1–255; norm holds each field's boost over its length normalization.
+func weight(tf *[numFields]uint16, norm *[numFields]float64) byte {
+	t := 0.0
 	for f := range numFields {
-		if pt.tf[f] > 0 {
-			tf += boost[f] * float64(pt.tf[f]) / (1 - bNorm[f] + bNorm[f]*float64(lens[f])/avg[f])
-		}
+		t += float64(tf[f]) * norm[f]
 	}
-	return byte(max(1, math.Round(255*tf/(k1+tf))))
+	return byte(max(1, math.Round(255*t/(k1+t))))
 }
 
 // appendParts appends the set of parts holding a term: bit p%7 of byte

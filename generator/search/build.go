@@ -5,144 +5,316 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
-	"runtime"
-	"slices"
+	"hash/maphash"
+	"math/bits"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 )
 
+// Vocabulary blocks and postings shards are cut where the content says,
+// not at fixed sizes, so that a change in one place, which makes a block
+// or shard shorter or longer, does not move every cut after it: a block
+// ends after a term once it holds min bytes and a hash of the term, out
+// of gap, falls below the term's size in the block (gap bytes apart on
+// average), or once it holds max bytes.
 const (
-	vocabBlockBytes = 4 << 10 // target size of a vocabulary block before gzip
-	postShardBytes  = 8 << 10 // target size of a postings shard before gzip
+	vocabBlockMin = 3<<10 + 512
+	vocabBlockGap = 512
+	vocabBlockMax = 6 << 10
+	postShardMin  = 7 << 10
+	postShardGap  = 1 << 10
+	postShardMax  = 12 << 10
 )
 
-func build(in []Doc) (*Index, error) {
-	docs := slices.Clone(in)
-	slices.SortFunc(docs, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
+// cutAfter reports whether a block or shard of size bytes ends after the
+// term whose cut hash is h and whose entry has n bytes.
+func cutAfter(size, n int, h uint32, lo, gap, hi int) bool {
+	return size >= hi || size >= lo && int(h%uint32(gap)) < n
+}
 
-	stats := make([]pageStats, len(docs))
-	as := make([]analyzer, workers(len(docs)))
-	parallel(len(docs), func(w, i int) { stats[i] = as[w].analyze(&docs[i], w) })
+// entry locates one posting while postings are encoded: a page (its
+// number) and the offset of the term's weight in the page's enc.
+type entry struct{ page, off int32 }
 
-	var avg [numFields]float64
-	for i := range stats {
-		if stats[i].err != nil {
-			return nil, stats[i].err
+// skipPosting returns the offset after the weight and part set at off.
+func skipPosting(enc []byte, off int32) int32 {
+	off++
+	for enc[off]&0x80 != 0 {
+		off++
+	}
+	return off + 1
+}
+
+// encodePostings encodes the postings of every term from pages.
+func (x *Indexer) encodePostings(pages []*indexedPage) {
+	clear(x.df)
+	total, size := 0, 0
+	for _, p := range pages {
+		for _, id := range p.ids {
+			x.df[id]++
 		}
-		for f, n := range stats[i].lens {
-			avg[f] += float64(n)
+		total += len(p.ids)
+		size += len(p.enc)
+	}
+	// Bucket the postings by term, in page order.
+	next := make([]int32, len(x.df))
+	n := int32(0)
+	for id, df := range x.df {
+		next[id] = n
+		n += df
+	}
+	flat := make([]entry, total)
+	for d, p := range pages {
+		off := int32(0)
+		for _, id := range p.ids {
+			flat[next[id]] = entry{int32(d), off}
+			next[id]++
+			off = skipPosting(p.enc, off)
 		}
 	}
-	for f := range avg {
-		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
+	arena := make([]byte, 0, size+3*total)
+	from := int32(0)
+	for id, df := range x.df {
+		begin := len(arena)
+		last := int32(0)
+		for _, e := range flat[from : from+df] {
+			arena = binary.AppendUvarint(arena, uint64(e.page-last))
+			enc := pages[e.page].enc
+			arena = append(arena, enc[e.off:skipPosting(enc, e.off)]...)
+			last = e.page
+		}
+		from += df
+		x.post[id] = nil
+		if df > 0 {
+			x.post[id] = arena[begin:len(arena):len(arena)]
+		}
+		x.phash[id] = maphash.Bytes(x.seed, x.post[id])
 	}
+	for _, r := range x.rows {
+		x.setRow(r.id)
+	}
+}
 
-	// Postings grow term by term in page order, already encoded.
-	type postings struct {
-		df, last int
-		buf      []byte
-	}
-	all := map[string]*postings{}
-	local := make([][]*postings, len(as)) // analyzer's term number → postings
-	for w := range as {
-		local[w] = make([]*postings, len(as[w].terms))
-	}
-	for d := range stats {
-		s := &stats[d]
-		for i := range s.terms {
-			pt := &s.terms[i]
-			p := local[s.worker][pt.id]
-			if p == nil {
-				t := as[s.worker].terms[pt.id]
-				if p = all[t]; p == nil {
-					p = &postings{}
-					all[t] = p
-				}
-				local[s.worker][pt.id] = p
+// patchPostings updates the postings after the pages at the positions
+// changed (in ascending order) were analysed again, the pages and the
+// averages staying the same.
+func (x *Indexer) patchPostings(pages []*indexedPage, changed []int) {
+	isChanged := make([]bool, len(pages))
+	adds := map[int32][]entry{}
+	for _, i := range changed {
+		d := int32(i)
+		isChanged[d] = true
+		for _, id := range x.order[i].ids {
+			x.df[id]--
+			if _, ok := adds[id]; !ok {
+				adds[id] = nil
 			}
-			p.buf = binary.AppendUvarint(p.buf, uint64(d-p.last))
-			p.buf = append(p.buf, weight(pt, &s.lens, &avg))
-			p.buf = appendParts(p.buf, pt)
-			p.df++
-			p.last = d
 		}
-		s.terms = nil
+		p := pages[i]
+		off := int32(0)
+		for _, id := range p.ids {
+			x.df[id]++
+			adds[id] = append(adds[id], entry{d, off})
+			off = skipPosting(p.enc, off)
+		}
 	}
+	for id, es := range adds {
+		old := x.post[id]
+		out := make([]byte, 0, len(old)+4*len(es))
+		var d, last int32
+		emit := func(page int32, posting []byte) {
+			out = binary.AppendUvarint(out, uint64(page-last))
+			out = append(out, posting...)
+			last = page
+		}
+		add := func(e entry) {
+			enc := pages[e.page].enc
+			emit(e.page, enc[e.off:skipPosting(enc, e.off)])
+		}
+		for len(old) > 0 {
+			delta, n := binary.Uvarint(old)
+			d += int32(delta)
+			end := skipPosting(old, int32(n))
+			posting := old[n:end]
+			old = old[end:]
+			for len(es) > 0 && es[0].page < d {
+				add(es[0])
+				es = es[1:]
+			}
+			if !isChanged[d] {
+				emit(d, posting)
+			}
+		}
+		for _, e := range es {
+			add(e)
+		}
+		if len(out) == 0 {
+			out = nil
+		}
+		x.post[id] = out
+		x.phash[id] = maphash.Bytes(x.seed, out)
+		x.setRow(id)
+	}
+}
 
-	terms := make([]string, 0, len(all))
-	astral := false // some term has a rune from U+E000 on
-	for t := range all {
-		terms = append(terms, t)
-		astral = astral || strings.ContainsFunc(t, func(r rune) bool { return r >= 0xE000 })
-	}
-	if astral {
-		slices.SortFunc(terms, compareUTF16)
-	} else {
-		slices.Sort(terms) // the same order, faster
-	}
+// blobKey names the content of a block or shard in Indexer.blobs.
+type blobKey struct{ a, b uint64 }
 
-	files := map[string][]byte{}
-	var vocab [][2]any
-	var vb []byte
-	prev := ""
-	for ord, t := range terms {
-		if len(vb) == 0 {
-			vocab = append(vocab, [2]any{t, ord})
-			prev = ""
-		}
-		shared := commonPrefix(prev, t)
-		vb = append(vb, byte(shared), byte(len(t)-shared))
-		vb = append(vb, t[shared:]...)
-		vb = binary.AppendUvarint(vb, uint64(all[t].df))
-		prev = t
-		if len(vb) >= vocabBlockBytes || ord == len(terms)-1 {
-			files["v/"+strconv.Itoa(len(vocab)-1)+".bin"] = vb
-			vb = nil
-		}
-	}
-	post := []int{}
-	var pb []byte
-	for ord, t := range terms {
-		if len(pb) == 0 {
-			post = append(post, ord)
-		}
-		buf := all[t].buf
-		pb = binary.AppendUvarint(pb, uint64(len(buf)))
-		pb = append(pb, buf...)
-		if len(pb) >= postShardBytes || ord == len(terms)-1 {
-			files["p/"+strconv.Itoa(len(post)-1)+".bin"] = pb
-			pb = nil
-		}
-	}
+func (k *blobKey) add(v uint64) {
+	hi, lo := bits.Mul64(k.a^v, 0x9E3779B97F4A7C15)
+	k.a = hi ^ lo
+	hi, lo = bits.Mul64(k.b^bits.RotateLeft64(v, 29), 0xD6E8FEB86659FD93)
+	k.b = hi ^ lo
+}
 
-	names := make([]string, 0, len(files))
-	for name := range files {
-		names = append(names, name)
-	}
-	gz := make([][]byte, len(names))
-	parallel(len(names), func(_, i int) {
-		pool := gzipDefault
-		if strings.HasPrefix(names[i], "p/") {
-			pool = gzipHuffman
+// piece is a vocabulary block or postings shard: the live terms of
+// x.rows[from:to], the first of them being live term number ord.
+type piece struct {
+	from, to int
+	ord      int
+	key      blobKey
+	blob     blob
+	vocab    bool
+}
+
+// files cuts and compresses the vocabulary and the postings, and returns
+// them with the page files and the manifest.
+func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
+	var pieces []piece
+	terms := 0
+	cutRows := func(vocab bool, lo, gap, hi int, seed blobKey) {
+		start, ord, size, key := 0, 0, 0, seed
+		shared := 255 // with the last live term in the block
+		for i := range x.rows {
+			r := &x.rows[i]
+			shared = min(shared, int(r.shared))
+			if r.df == 0 {
+				continue
+			}
+			if size == 0 {
+				shared = 0 // the first in the block
+			}
+			var n int
+			if vocab {
+				n = 2 + int(r.tlen) - shared + uvarintLen(uint64(r.df))
+				key.add(uint64(r.id))
+				key.add(uint64(r.df))
+			} else {
+				n = uvarintLen(uint64(r.plen)) + int(r.plen)
+				key.add(uint64(r.id))
+				key.add(r.phash)
+			}
+			shared = 255
+			size += n
+			terms++
+			if cutAfter(size, n, r.cut, lo, gap, hi) {
+				pieces = append(pieces, piece{from: start, to: i + 1, ord: ord, key: key, vocab: vocab})
+				start, ord, size, key = i+1, terms, 0, seed
+			}
 		}
-		gz[i] = gzipBytes(pool, files[names[i]])
+		if size > 0 {
+			pieces = append(pieces, piece{from: start, to: len(x.rows), ord: ord, key: key, vocab: vocab})
+		}
+	}
+	cutRows(true, vocabBlockMin, vocabBlockGap, vocabBlockMax, blobKey{1, 2})
+	nv := len(pieces)
+	terms = 0
+	cutRows(false, postShardMin, postShardGap, postShardMax, blobKey{3, 4})
+
+	// Compress what the last build did not have.
+	var todo []int
+	blobs := make(map[blobKey]blob, len(pieces))
+	for i := range pieces {
+		if b, ok := x.blobs[pieces[i].key]; ok {
+			pieces[i].blob = b
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	for len(x.as) < workers(len(todo)) {
+		x.as = append(x.as, &analyzer{termizer: termizer{dict: &x.dict}})
+	}
+	parallel(len(todo), func(w, i int) {
+		pc := &pieces[todo[i]]
+		var raw []byte
+		if pc.vocab {
+			prev := ""
+			for _, r := range x.rows[pc.from:pc.to] {
+				if r.df == 0 {
+					continue
+				}
+				t := x.dict.terms[r.id]
+				shared := commonPrefix(prev, t)
+				raw = append(raw, byte(shared), byte(len(t)-shared))
+				raw = append(raw, t[shared:]...)
+				raw = binary.AppendUvarint(raw, uint64(r.df))
+				prev = t
+			}
+			pc.blob = newBlob(gzipBytes(gzipFast, raw))
+		} else {
+			for _, r := range x.rows[pc.from:pc.to] {
+				if r.df > 0 {
+					raw = binary.AppendUvarint(raw, uint64(r.plen))
+					raw = append(raw, x.post[r.id]...)
+				}
+			}
+			pc.blob = newBlob(x.as[w].gz.compress(raw))
+		}
 	})
-	for i, name := range names {
-		files[name] = gz[i]
+	for _, pc := range pieces {
+		blobs[pc.key] = pc.blob
 	}
-	for d := range stats {
-		files["d/"+strconv.Itoa(d)+".bin"] = stats[d].file
-	}
+	x.blobs = blobs
 
-	dir := contentHash(files)
-	ix := &Index{Files: make(map[string][]byte, len(files)+1)}
-	for name, b := range files {
-		ix.Files[dir+"/"+name] = b
+	// The directory is named after the files' hashes.
+	h := sha256.New()
+	var n [8]byte
+	binary.LittleEndian.PutUint32(n[:], uint32(nv))
+	binary.LittleEndian.PutUint32(n[4:], uint32(len(pages)))
+	h.Write(n[:])
+	for _, pc := range pieces {
+		h.Write(pc.blob.sum[:])
+	}
+	for _, p := range pages {
+		h.Write(p.file.sum[:])
+	}
+	dir := hex.EncodeToString(h.Sum(nil))[:10]
+
+	ix := &Index{Files: make(map[string][]byte, len(pieces)+len(pages)+1)}
+	vocab := make([][2]any, 0, nv)
+	post := make([]int, 0, len(pieces)-nv)
+	for i, pc := range pieces {
+		if pc.vocab {
+			ix.Files[dir+"/v/"+strconv.Itoa(i)+".bin"] = pc.blob.gz
+			first := pc.from
+			for x.rows[first].df == 0 {
+				first++
+			}
+			vocab = append(vocab, [2]any{x.dict.terms[x.rows[first].id], pc.ord})
+		} else {
+			ix.Files[dir+"/p/"+strconv.Itoa(i-nv)+".bin"] = pc.blob.gz
+			post = append(post, pc.ord)
+		}
+	}
+	// The page files' names, cut from one string.
+	var b []byte
+	ends := make([]int, len(pages))
+	for d := range pages {
+		b = append(b, dir...)
+		b = append(b, "/d/"...)
+		b = strconv.AppendInt(b, int64(d), 10)
+		b = append(b, ".bin"...)
+		ends[d] = len(b)
+	}
+	names := string(b)
+	start := 0
+	for d, p := range pages {
+		ix.Files[names[start:ends[d]]] = p.file.gz
+		start = ends[d]
 	}
 	manifest, err := json.Marshal(map[string]any{
-		"v": 1, "dir": dir, "docs": len(docs), "terms": len(terms),
+		"v": 1, "dir": dir, "docs": len(pages), "terms": terms,
 		"vocab": vocab, "post": post,
 	})
 	if err != nil {
@@ -151,6 +323,8 @@ func build(in []Doc) (*Index, error) {
 	ix.Files["manifest.bin"] = gzipBytes(gzipDefault, manifest)
 	return ix, nil
 }
+
+func uvarintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }
 
 // commonPrefix returns the length in bytes of the longest common prefix of
 // a and b that ends on a rune boundary of both, capped to fit a byte.
@@ -185,42 +359,4 @@ func compareUTF16(a, b string) int {
 		return int(rb - ra)
 	}
 	return strings.Compare(a[i:], b[i:])
-}
-
-// contentHash names the directory of a build after its files.
-func contentHash(files map[string][]byte) string {
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	h := sha256.New()
-	for _, n := range names {
-		h.Write([]byte(n))
-		h.Write([]byte{0})
-		h.Write(files[n])
-	}
-	return hex.EncodeToString(h.Sum(nil))[:10]
-}
-
-// workers is the number of goroutines parallel uses for n items.
-func workers(n int) int { return max(1, min(runtime.GOMAXPROCS(0), n)) }
-
-// parallel calls fn(w, 0) … fn(w, n-1) on all CPUs, w being the number of
-// the goroutine making the call, below workers(n).
-func parallel(n int, fn func(w, i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int, workers(n))
-	for w := range workers(n) {
-		wg.Go(func() {
-			for i := range next {
-				fn(w, i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

@@ -21,7 +21,8 @@ type reader struct {
 	t       testing.TB
 	ix      *Index
 	fetched map[string]bool
-	bytes   int // gzipped bytes fetched so far
+	plain   map[string][]byte // decompressed files
+	bytes   int               // gzipped bytes fetched so far
 	m       struct {
 		V     int
 		Dir   string
@@ -33,7 +34,7 @@ type reader struct {
 }
 
 func newReader(t testing.TB, ix *Index) *reader {
-	r := &reader{t: t, ix: ix, fetched: map[string]bool{}}
+	r := &reader{t: t, ix: ix, fetched: map[string]bool{}, plain: map[string][]byte{}}
 	if err := json.Unmarshal(r.file("manifest.bin"), &r.m); err != nil {
 		t.Fatal(err)
 	}
@@ -46,10 +47,11 @@ func (r *reader) file(name string) []byte {
 	if !ok {
 		r.t.Fatalf("no file %s", name)
 	}
-	if !r.fetched[name] {
-		r.fetched[name] = true
-		r.bytes += len(gz)
+	if r.fetched[name] {
+		return r.plain[name]
 	}
+	r.fetched[name] = true
+	r.bytes += len(gz)
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		r.t.Fatalf("%s: %v", name, err)
@@ -58,6 +60,7 @@ func (r *reader) file(name string) []byte {
 	if err != nil {
 		r.t.Fatalf("%s: %v", name, err)
 	}
+	r.plain[name] = b
 	return b
 }
 

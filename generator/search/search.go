@@ -22,7 +22,11 @@
 // Each (term, page) pair gets a BM25F weight at build time, quantized to a
 // byte: tf' = Σ boost·tf / (1 − b + b·len/avglen) over the fields title (boost
 // 5), headings (3), facts and tags (2) and body (1), then w = tf' / (k1 + tf')
-// with k1 = 1.2. The client multiplies by the term's IDF, computed from the
+// with k1 = 1.2. Lengths, the page's and the averages, are rounded down
+// to their four most significant bits: so weighed, a page that gains or
+// loses a few words keeps the weights of the terms it still holds, and a
+// rebuild after such an edit compresses again only the postings of the
+// terms it touched. The client multiplies by the term's IDF, computed from the
 // document frequency stored in the vocabulary, and sums over the query's
 // terms, so it needs no per-page lengths. Each posting also says in which
 // parts (heading sections) of the page the term occurs: the client links a
@@ -32,8 +36,8 @@
 //
 // Every file is a gzip stream (the client checks the magic number, in case a
 // server has already decoded it). Apart from manifest.bin they live in a
-// directory named after a hash of their contents, so a new build never mixes
-// with files cached from an old one.
+// directory named after a hash of their contents (of the SHA-256 of each),
+// so a new build never mixes with files cached from an old one.
 //
 //	manifest.bin   JSON: {"v":1,"dir":D,"docs":N,"terms":T,"vocab":[[first term, its ordinal]…],"post":[first ordinal…]}
 //	D/v/<k>.bin    vocabulary block k: its terms in sorted order (UTF-16 code
@@ -51,14 +55,24 @@
 // Pages are numbered in URL order. The vocabulary is cut into blocks of
 // about 4 KB and the postings into shards of about 8 KB, both ranges of the
 // sorted term list, and the manifest lists where each starts: a query term
-// costs one vocabulary block and one postings shard. Page files are fetched
-// only for the results shown, for their titles and snippets, and for
-// checking quoted phrases.
+// costs one vocabulary block and one postings shard. The cuts depend on
+// the content around them (build.go, cutAfter), so that a term added or
+// dropped moves no cut but nearby ones. Page files are fetched only for
+// the results shown, for their titles and snippets, and for checking
+// quoted phrases.
 //
-// Postings and page files are compressed with Huffman coding only: LZ77
-// finds nothing in varints, and on page files even flate's fastest level
-// takes twice as long, for 10–30% fewer bytes. The vocabulary and the
-// manifest get flate's default level.
+// Postings and page files are compressed with Huffman coding only (one
+// dynamic block, huffman.go): LZ77 finds nothing in varints, and on page
+// files even flate's fastest level takes twice as long, for 10–30% fewer
+// bytes. The vocabulary gets flate's fastest level and the manifest its
+// default level.
+//
+// # Rebuilding
+//
+// Build starts from nothing. An Indexer keeps what it can between builds
+// for a dev server: pages whose Doc is unchanged, the postings of terms
+// that no changed page holds, and every compressed block and shard whose
+// content is unchanged. Both give the same bytes for the same docs.
 //
 // # Queries (search.js)
 //
@@ -76,10 +90,6 @@
 // and the text of the candidates is checked, at most 3 candidates per
 // result wanted. A query fetches nothing before the search box is used.
 package search
-
-import (
-	"fmt"
-)
 
 // Doc is one page as the search index sees it.
 type Doc struct {
@@ -100,7 +110,8 @@ type Part struct {
 
 // Index is the built index: file contents keyed by their slash-separated
 // path relative to the site's /search/ folder. The same docs always give
-// the same bytes.
+// the same bytes. The byte slices may be shared with other builds of the
+// same Indexer and must not be modified.
 type Index struct {
 	Files map[string][]byte
 }
@@ -117,16 +128,5 @@ func (ix *Index) Size() int {
 // Build indexes docs. The order of docs does not matter. It fails on a
 // page without a URL or on two pages with the same URL.
 func Build(docs []Doc) (*Index, error) {
-	byURL := make(map[string]bool, len(docs))
-	for i := range docs {
-		u := docs[i].URL
-		if u == "" {
-			return nil, fmt.Errorf("search: page %q has no URL", docs[i].Title)
-		}
-		if byURL[u] {
-			return nil, fmt.Errorf("search: two pages have the URL %s", u)
-		}
-		byURL[u] = true
-	}
-	return build(docs)
+	return NewIndexer().Build(docs)
 }

@@ -138,7 +138,7 @@ func TestManyParts(t *testing.T) {
 // TestShards checks that a one-word query on a large site reads the
 // manifest, one vocabulary block, one postings shard and its page files.
 func TestShards(t *testing.T) {
-	ix, err := Build(synthCorpus(2000))
+	ix, err := Build(synthCorpus(1000))
 	if err != nil {
 		t.Fatal(err)
 	}

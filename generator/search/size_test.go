@@ -3,7 +3,9 @@ package search
 import (
 	"bytes"
 	"os"
+	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -32,7 +34,7 @@ func BenchmarkBuild(b *testing.B) {
 		md[i] = []byte(s.String())
 	}
 	gm := goldmark.New(goldmark.WithExtensions(extension.GFM))
-	var render, index time.Duration
+	var render, index, cpu time.Duration
 	for b.Loop() {
 		start := time.Now()
 		parallel(len(md), func(_, i int) {
@@ -42,14 +44,56 @@ func BenchmarkBuild(b *testing.B) {
 			}
 		})
 		render += time.Since(start)
-		start = time.Now()
+		start, c := time.Now(), cpuTime()
 		if _, err := Build(docs); err != nil {
 			b.Fatal(err)
 		}
 		index += time.Since(start)
+		cpu += cpuTime() - c
 	}
 	b.ReportMetric(float64(index.Microseconds())/float64(b.N*len(docs)), "µs/page")
+	b.ReportMetric(float64(cpu.Microseconds())/float64(b.N*len(docs)), "cpu-µs/page")
 	b.ReportMetric(float64(index)/float64(render), "x-goldmark")
+}
+
+// BenchmarkIndexerOneEdit rebuilds the index of 5,000 synthetic pages
+// after an edit of one page's text, as sitegen serve does: a sentence
+// added (the page's length rounds the same, see roundLength), or a part
+// rewritten (every weight of the page changes).
+func BenchmarkIndexerOneEdit(b *testing.B) {
+	docs := synthCorpus(5000)
+	const edited = 1234
+	for _, c := range []struct{ name, text string }{
+		{"sentence", docs[edited].Parts[0].Text + " Edited: a new deployment note."},
+		{"rewrite", docs[edited+1].Parts[0].Text},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			x := NewIndexer()
+			if _, err := x.Build(docs); err != nil {
+				b.Fatal(err)
+			}
+			parts := [2][]Part{slices.Clone(docs[edited].Parts), slices.Clone(docs[edited].Parts)}
+			parts[1][0].Text = c.text
+			defer func(p []Part) { docs[edited].Parts = p }(docs[edited].Parts)
+			i := 0
+			for b.Loop() {
+				i++
+				docs[edited].Parts = parts[i%2]
+				if _, err := x.Build(docs); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/edit")
+		})
+	}
+}
+
+// cpuTime is the CPU time the process has used, which a busy machine
+// distorts less than the time elapsed.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // clientJS returns search.js minified and gzipped, as the theme ships it.

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -169,63 +171,128 @@ func Term(w string) string {
 // Terms returns the index terms of s in order, duplicates kept.
 func Terms(s string) []string {
 	var out []string
-	var tz termizer
-	tz.each(s, func(id int32) { out = append(out, tz.terms[id]) })
+	tz := termizer{dict: &dict{}}
+	for _, id := range tz.appendIDs(nil, s) {
+		out = append(out, tz.dict.terms[id])
+	}
 	return out
 }
 
 // termizer turns text into term numbers. It remembers the term of each
 // word it has seen, since a page repeats most of its words and a site most
-// of its pages'. The numbers are its own: each goroutine has a termizer.
+// of its pages'. Each goroutine has a termizer; they share the dict that
+// numbers the terms.
 type termizer struct {
+	dict  *dict
 	short wordTable        // folded word of up to 16 bytes → term number, -1 when not indexed
 	long  map[string]int32 // longer words → term number
-	ids   map[string]int32 // term → term number
-	terms []string         // term number → term
+	keys  [][2]uint64      // the words of the text at hand; {0, i}: longs[i]
+	longs []string
 }
 
-func (tz *termizer) each(s string, fn func(id int32)) {
-	words(fold(s), func(w []byte) {
+// appendIDs appends the term numbers of the words of s to dst.
+func (tz *termizer) appendIDs(dst []int32, s string) []int32 {
+	tz.keys, tz.longs = tz.keys[:0], tz.longs[:0]
+	if rest := tz.collectASCII(s); rest != "" {
+		words(fold(rest), tz.collect)
+	}
+	// Looking the words up in a loop of their own lets the processor wait
+	// for several table slots at once.
+	for _, k := range tz.keys {
 		var id int32
-		if len(w) <= 16 {
-			k0, k1 := wordKey(w)
-			var ok bool
-			if id, ok = tz.short.get(k0, k1); !ok {
-				id = tz.add(string(w))
-				tz.short.put(k0, k1, id)
+		var ok bool
+		if k[0] != 0 {
+			if id, ok = tz.short.get(k[0], k[1]); !ok {
+				var b [16]byte
+				binary.LittleEndian.PutUint64(b[:8], k[0])
+				binary.LittleEndian.PutUint64(b[8:], k[1])
+				id = tz.dict.add(string(bytes.TrimRight(b[:], "\x00")))
+				tz.short.put(k[0], k[1], id)
 			}
 		} else {
-			var ok bool
-			if id, ok = tz.long[string(w)]; !ok {
-				id = tz.add(string(w))
+			w := tz.longs[k[1]]
+			if id, ok = tz.long[w]; !ok {
+				id = tz.dict.add(w)
 				if tz.long == nil {
 					tz.long = map[string]int32{}
 				}
-				tz.long[string(w)] = id
+				tz.long[w] = id
 			}
 		}
 		if id >= 0 {
-			fn(id)
+			dst = append(dst, id)
 		}
-	})
+	}
+	return dst
 }
 
-// add returns the term number for a word not seen before.
-func (tz *termizer) add(w string) int32 {
-	t := Term(w)
-	if t == "" {
-		return -1
-	}
-	id, ok := tz.ids[t]
-	if !ok {
-		if tz.ids == nil {
-			tz.ids = make(map[string]int32, 1<<12)
+// collectASCII collects the words of s as words does, as long as s is
+// ASCII, without copying them: most text is. It returns the rest of s
+// from where it meets a byte from 0x80 on, at the start of a word, for
+// words and fold to finish, which gives the same words (fold works rune
+// by rune but for marks, which attach to what precedes them, and the
+// rest starts with an ASCII letter or digit, or a non-ASCII rune after
+// something that ends words).
+func (tz *termizer) collectASCII(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return s[i:]
 		}
-		id = int32(len(tz.terms))
-		tz.ids[t] = id
-		tz.terms = append(tz.terms, t)
+		if cl := asciiClass[c]; cl != classLetter && cl != classDigit {
+			i++
+			continue
+		}
+		var k0, k1 uint64
+		n, j := 0, i
+		for ; j < len(s); j++ {
+			c := s[j]
+			if c >= utf8.RuneSelf {
+				return s[i:]
+			}
+			switch asciiClass[c] {
+			case classLetter, classDigit:
+				if n < 8 {
+					k0 |= uint64(c|0x20) << (8 * n)
+				} else if n < 16 {
+					k1 |= uint64(c|0x20) << (8 * (n - 8))
+				}
+				n++
+				continue
+			case classApostrophe:
+				if j+1 < len(s) && s[j+1] >= utf8.RuneSelf {
+					return s[i:] // a letter may follow
+				}
+				if asciiClass[s[j-1]] == classLetter && j+1 < len(s) && asciiClass[s[j+1]] == classLetter {
+					continue // dropped inside a word
+				}
+			}
+			break
+		}
+		if n <= 16 {
+			tz.keys = append(tz.keys, [2]uint64{k0, k1})
+		} else {
+			w := make([]byte, 0, n)
+			for _, c := range []byte(s[i:j]) {
+				if c != '\'' {
+					w = append(w, c|0x20)
+				}
+			}
+			tz.collect(w)
+		}
+		i = j
 	}
-	return id
+	return ""
+}
+
+func (tz *termizer) collect(w []byte) {
+	if len(w) <= 16 {
+		k0, k1 := wordKey(w)
+		tz.keys = append(tz.keys, [2]uint64{k0, k1})
+	} else {
+		tz.keys = append(tz.keys, [2]uint64{0, uint64(len(tz.longs))})
+		tz.longs = append(tz.longs, string(w))
+	}
 }
 
 // stopWords are too common in English to be worth their postings; phrase

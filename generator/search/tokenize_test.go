@@ -2,7 +2,9 @@ package search
 
 import (
 	"bufio"
+	"math/rand/v2"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -52,6 +54,30 @@ func TestCompareUTF16(t *testing.T) {
 	for _, c := range [][2]string{{"a", "b"}, {"ab", "abc"}, {"lambda", "lamda"}, {"z", "é"}} {
 		if compareUTF16(c[0], c[1]) >= 0 || compareUTF16(c[1], c[0]) <= 0 {
 			t.Errorf("want %q < %q", c[0], c[1])
+		}
+	}
+}
+
+// TestTermsFastPath checks the termizer's ASCII scanner against words on
+// random text that mixes ASCII with what makes it leave its fast path.
+func TestTermsFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	pieces := []string{"a", "B", "z", "7", "'", "’", " ", ".", "\n", "é", "É", "e\u0301", "中", "ß", "Ω", "ﬁ", "\u00a0",
+		"lambda", "Lambda's", "it's", "15's", "rock'n'roll", strings.Repeat("x", 17), strings.Repeat("ab'", 7)}
+	for range 3000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		var want []string
+		words(fold(s), func(w []byte) {
+			if t := Term(string(w)); t != "" {
+				want = append(want, t)
+			}
+		})
+		if got := Terms(s); !slices.Equal(got, want) {
+			t.Fatalf("Terms(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

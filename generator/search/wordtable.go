@@ -21,11 +21,25 @@ type wordSlot struct {
 	id     int32
 }
 
-// wordKey packs w, which must be 1 to 16 bytes long.
+// wordKey packs w, which must be 1 to 16 bytes long. It reads the bytes
+// after w up to its capacity, when it has 16, and masks them off.
 func wordKey(w []byte) (k0, k1 uint64) {
-	var b [16]byte
-	copy(b[:], w)
-	return binary.LittleEndian.Uint64(b[:8]), binary.LittleEndian.Uint64(b[8:])
+	n := len(w)
+	if cap(w) < 16 {
+		var b [16]byte
+		copy(b[:], w)
+		w = b[:n]
+	}
+	w = w[:16]
+	k0 = binary.LittleEndian.Uint64(w[:8])
+	k1 = binary.LittleEndian.Uint64(w[8:])
+	if n < 8 {
+		return k0 & (1<<(8*n) - 1), 0
+	}
+	if n < 16 {
+		k1 &= 1<<(8*(n-8)) - 1
+	}
+	return k0, k1
 }
 
 func (t *wordTable) index(k0, k1 uint64) int {

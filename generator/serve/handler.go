@@ -140,8 +140,9 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if key == "" || strings.HasSuffix(key, "/") {
 		key += "index.html"
 	}
+	tag := scriptTag(site.build)
 	if f := site.files[key]; f != nil {
-		serveFile(w, r, f, http.StatusOK)
+		serveFile(w, r, f, http.StatusOK, tag)
 		return
 	}
 	if !strings.HasSuffix(p, "/") && site.files[key+"/index.html"] != nil {
@@ -154,7 +155,7 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f := site.files["404.html"]; f != nil {
-		serveFile(w, r, f, http.StatusNotFound)
+		serveFile(w, r, f, http.StatusNotFound, tag)
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
@@ -186,8 +187,9 @@ func sitePath(r *http.Request) (string, int) {
 }
 
 // serveFile writes f with the dev server's headers: revalidate every
-// time (no-cache), ETag and Last-Modified for cheap 304s.
-func serveFile(w http.ResponseWriter, r *http.Request, f *file, status int) {
+// time (no-cache), ETag and Last-Modified for cheap 304s. HTML gets tag
+// before </body>.
+func serveFile(w http.ResponseWriter, r *http.Request, f *file, status int, tag string) {
 	f.derive()
 	hdr := w.Header()
 	hdr.Set("Content-Type", f.ctype)
@@ -196,8 +198,8 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, status int) {
 	var body io.ReadSeeker = bytes.NewReader(f.data)
 	size := int64(len(f.data))
 	if f.body >= 0 {
-		size += int64(len(scriptTag))
-		body = io.NewSectionReader(spliced{f.data, f.body}, 0, size)
+		size += int64(len(tag))
+		body = io.NewSectionReader(spliced{f.data, f.body, tag}, 0, size)
 	}
 	if status == http.StatusOK {
 		hdr.Set("ETag", f.etag)
@@ -212,18 +214,23 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, status int) {
 }
 
 // scriptTag is what the server adds to every HTML response; built files
-// never contain it.
-const scriptTag = `<script src="/_sitegen/reload.js" defer></script>`
+// never contain it. data-build names the build the page came from, so a
+// build that finishes before the page's event stream connects still
+// reloads it.
+func scriptTag(build uint64) string {
+	return `<script src="/_sitegen/reload.js" data-build="` + strconv.FormatUint(build, 10) + `" defer></script>`
+}
 
-// spliced reads as data with scriptTag inserted at offset at, without
-// copying the page for every request.
+// spliced reads as data with tag inserted at offset at, without copying
+// the page for every request.
 type spliced struct {
 	data []byte
 	at   int
+	tag  string
 }
 
 func (s spliced) ReadAt(p []byte, off int64) (int, error) {
-	total := int64(len(s.data) + len(scriptTag))
+	total := int64(len(s.data) + len(s.tag))
 	if off >= total {
 		return 0, io.EOF
 	}
@@ -233,10 +240,10 @@ func (s spliced) ReadAt(p []byte, off int64) (int, error) {
 		switch at := int64(s.at); {
 		case off < at:
 			c = copy(p[n:], s.data[off:at])
-		case off < at+int64(len(scriptTag)):
-			c = copy(p[n:], scriptTag[off-at:])
+		case off < at+int64(len(s.tag)):
+			c = copy(p[n:], s.tag[off-at:])
 		default:
-			c = copy(p[n:], s.data[off-int64(len(scriptTag)):])
+			c = copy(p[n:], s.data[off-int64(len(s.tag)):])
 		}
 		n += c
 		off += int64(c)

@@ -57,7 +57,7 @@ func TestServePages(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/html; charset=utf-8" {
 		t.Fatalf("GET /services/lambda/: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
-	want := strings.Replace(built, "</body>", scriptTag+"</body>", 1)
+	want := strings.Replace(built, "</body>", scriptTag(s.site.Load().build)+"</body>", 1)
 	if body != want {
 		t.Errorf("body:\n%s\nwant the built page with the script before </body>:\n%s", body, want)
 	}
@@ -117,7 +117,7 @@ func TestServeKinds(t *testing.T) {
 		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != tt.ctype || !strings.Contains(body, tt.body) {
 			t.Errorf("GET %s: %d %q, body %.60q", tt.path, resp.StatusCode, resp.Header.Get("Content-Type"), body)
 		}
-		if strings.HasPrefix(tt.ctype, "text/html") != strings.Contains(body, scriptTag) {
+		if strings.HasPrefix(tt.ctype, "text/html") != strings.Contains(body, `<script src="/_sitegen/reload.js" data-build=`) {
 			t.Errorf("GET %s: the reload script belongs in HTML only", tt.path)
 		}
 	}
@@ -145,7 +145,7 @@ func TestNotFound(t *testing.T) {
 		if resp.StatusCode != 404 {
 			t.Errorf("GET %s: %d, want 404", p, resp.StatusCode)
 		}
-		if p != "/_sitegen/nope" && (!strings.Contains(body, "<title>not found</title>") || !strings.Contains(body, scriptTag)) {
+		if p != "/_sitegen/nope" && (!strings.Contains(body, "<title>not found</title>") || !strings.Contains(body, `<script src="/_sitegen/reload.js" data-build=`)) {
 			t.Errorf("GET %s: want the site's own 404.html with the reload script, got %.80q", p, body)
 		}
 	}

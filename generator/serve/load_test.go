@@ -83,7 +83,7 @@ func TestUnderLoad(t *testing.T) {
 				if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") || resp.StatusCode == 301 {
 					continue
 				}
-				if !strings.HasSuffix(string(body), "</body></html>\n") || !strings.Contains(string(body), scriptTag+"</body>") {
+				if !strings.HasSuffix(string(body), "</body></html>\n") || !strings.Contains(string(body), `" defer></script></body>`) {
 					torn.Add(1)
 				}
 				if !oneBuild(string(body), fb.pad+1) {

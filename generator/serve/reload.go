@@ -174,7 +174,7 @@ func (h *hub) close() {
 func (s *server) serveInternal(w http.ResponseWriter, r *http.Request, name string) {
 	switch name {
 	case "reload.js":
-		serveFile(w, r, reloadFile, http.StatusOK)
+		serveFile(w, r, reloadFile, http.StatusOK, "")
 	case "events":
 		s.hub.serveEvents(w, r)
 	case "status":

@@ -9,7 +9,10 @@
 
   var SCROLL = "sitegen:scroll";
   var OVERLAY = "sitegen-overlay";
-  var seen = null; // {server, build} this page was loaded from
+  // The build this page came from; the server it came from is learnt on
+  // the first hello.
+  var tag = document.currentScript;
+  var seen = { server: null, build: tag ? Number(tag.dataset.build) : null };
 
   var es = null;
 
@@ -36,7 +39,8 @@
     if (es) return;
     es = new EventSource("/_sitegen/events");
     on(es, "hello", function (d) {
-      if (seen && (seen.server !== d.server || seen.build !== d.build)) {
+      var restarted = seen.server !== null && seen.server !== d.server;
+      if (restarted || (seen.build !== null && seen.build !== d.build)) {
         // The server restarted, or built while we were disconnected.
         reload();
         return;
@@ -89,7 +93,7 @@
   }
 
   function track(d) {
-    if (seen && typeof d.build === "number") seen.build = d.build;
+    if (typeof d.build === "number") seen.build = d.build;
   }
 
   function reload() {

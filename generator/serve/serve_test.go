@@ -261,7 +261,7 @@ func TestFirstBuildFails(t *testing.T) {
 	fb := &fakeBuilder{err: srcerr.New("sitegen.toml", 3, "theme: no such theme")}
 	r := start(t, fb, Options{})
 	code, body := r.page(t, "/")
-	if code != 200 || !strings.Contains(body, "could not be built") || !strings.Contains(body, scriptTag) {
+	if code != 200 || !strings.Contains(body, "could not be built") || !strings.Contains(body, `<script src="/_sitegen/reload.js" data-build=`) {
 		t.Errorf("GET / after a failed first build: %d %q", code, body)
 	}
 	if code, _ := r.page(t, "/services/lambda/"); code != 404 {

@@ -148,3 +148,16 @@ document.addEventListener("keydown", (e) => {
     keys[e.key]();
   }
 });
+
+// Offline reading: a service worker keeps the pages and search index the
+// reader visited (sitegen.toml offline = false leaves it out and removes it).
+// Never in `sitegen serve`: a cached page would hide the author's edits.
+const offline = $('meta[name="sitegen-offline"]');
+const preview = $('script[src$="/_sitegen/reload.js"]');
+if ("serviceWorker" in navigator && location.protocol !== "file:") {
+  if (offline?.content === "on" && !preview) {
+    navigator.serviceWorker.register(offline.dataset.sw, { scope: offline.dataset.scope }).catch((e) => console.warn("offline reading unavailable:", e));
+  } else {
+    navigator.serviceWorker.getRegistrations().then((rs) => rs.forEach((r) => r.unregister())).catch(() => {});
+  }
+}

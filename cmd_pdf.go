@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	neturl "net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"sitegen/generator"
+	"sitegen/generator/config"
+	"sitegen/generator/pdf"
+	"sitegen/generator/render"
+)
+
+// defaultPDF is where `sitegen pdf` writes without --out: inside the
+// default build output, so the hosted site can link to /cheatsheet.pdf.
+const defaultPDF = "public/cheatsheet.pdf"
+
+// runPDF builds the site in memory, serves it on a loopback port and
+// prints one page of it through headless Chromium.
+func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("pdf", "sitegen pdf [flags]", stderr)
+	src := fs.String("src", ".", "site root: the folder with sitegen.toml and content/")
+	out := fs.String("out", defaultPDF, "the PDF file to write (atomically)")
+	paper := fs.String("paper", "a4", "paper size when given: a4 or letter (overrides the page's CSS size)")
+	portrait := fs.Bool("portrait", false, "print portrait (overrides the page's CSS orientation)")
+	pagePath := fs.String("page", "/cheatsheet/", "the page of the site to print")
+	chrome := fs.String("chrome", "", "Chromium executable (default: $SITEGEN_CHROME, then chromium, chromium-browser, google-chrome on PATH)")
+	timeout := fs.Duration("timeout", 60*time.Second, "give up printing after this long (browser start included)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if *paper != "a4" && *paper != "letter" {
+		return fmt.Errorf("--paper %s: want a4 or letter", *paper)
+	}
+	// The sheet's CSS asks for A4 landscape; only a size the user chose
+	// overrides it.
+	forcePaper := false
+	fs.Visit(func(f *flag.Flag) { forcePaper = forcePaper || f.Name == "paper" || f.Name == "portrait" })
+	chromePath, err := pdf.FindChrome(*chrome)
+	if err != nil {
+		return err
+	}
+	if *out == defaultPDF {
+		if err := claimOutputDir(filepath.Dir(defaultPDF)); err != nil {
+			return err
+		}
+	}
+
+	start := time.Now()
+	progress := progressWriter(stderr)
+	site, err := config.Load(os.DirFS(*src))
+	if err != nil {
+		return err
+	}
+	progress("building the site")
+	res, err := generator.Build(ctx, generator.Config{
+		Src: *src, Minify: true, Diagrams: newDiagrams(*src, diagramTimeoutDefault), Version: version,
+	})
+	if err != nil {
+		return err
+	}
+
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("serving the site for the browser: %w", err)
+	}
+	srv := &http.Server{Handler: filesHandler(res.Files, site.BasePath()), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(l)
+	defer srv.Close()
+	url := "http://" + l.Addr().String() + site.BasePath() + strings.TrimPrefix(*pagePath, "/")
+
+	// Links in the PDF lead to the published site, when it has an address.
+	linkOrigin := ""
+	if u, err := neturl.Parse(site.BaseURL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
+		linkOrigin = u.Scheme + "://" + u.Host
+	}
+	result, err := pdf.Print(ctx, chromePath, url, *out, pdf.Options{
+		Paper: *paper, Portrait: *portrait, ForcePaper: forcePaper,
+		Timeout: *timeout, Title: site.Title, LinkOrigin: linkOrigin, Progress: progress,
+	})
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("interrupted: %w", err)
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %s: %d %s, %s in %.1f s\n", *out, result.Pages, plural(result.Pages, "page"),
+		kilobytes(result.Bytes), time.Since(start).Seconds())
+	return nil
+}
+
+// claimOutputDir makes sure the default PDF may go into dir: it must be
+// missing (it is created with sitegen's output marker, so `sitegen build`
+// may replace it later), empty, or a folder sitegen wrote. A folder of
+// the user's own files is left alone.
+func claimOutputDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return err
+	case len(entries) == 0:
+	default:
+		if _, err := os.Stat(filepath.Join(dir, render.Marker)); err == nil {
+			return nil
+		}
+		return fmt.Errorf("%s: the folder has files sitegen did not write, so the PDF does not go there; pass --out FILE", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, render.Marker), []byte("written by sitegen; safe to delete with the folder\n"), 0o644)
+}
+
+// filesHandler serves built files under basePath with pretty URLs:
+// /x/ is x/index.html.
+func filesHandler(files map[string][]byte, basePath string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutPrefix(r.URL.Path, basePath)
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		body, ok := files[name]
+		if !ok {
+			if _, dir := files[name+"/index.html"]; dir {
+				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+				return
+			}
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.WriteHeader(http.StatusNotFound)
+			w.Write(files["404.html"])
+			return
+		}
+		if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
+			w.Header().Set("Content-Type", ct)
+		}
+		w.Write(body)
+	})
+}
+
+// progressWriter returns a function printing progress lines on stderr
+// when it is a terminal, and doing nothing otherwise.
+func progressWriter(stderr io.Writer) func(string) {
+	f, ok := stderr.(*os.File)
+	if !ok {
+		return func(string) {}
+	}
+	if info, err := f.Stat(); err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return func(string) {}
+	}
+	return func(step string) { fmt.Fprintf(stderr, "%s…\n", step) }
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func kilobytes(n int64) string {
+	return fmt.Sprintf("%d KB", (n+1023)/1024)
+}

@@ -1,0 +1,388 @@
+// Package check verifies a built site as a reader's browser would see it:
+// every internal link and #anchor resolves to a file of the output, every
+// referenced asset exists, every image has alt text, every page has a
+// <title> and exactly one <h1>, no page links to http:// of its own host,
+// and the tags of every page balance.
+//
+// It reads output files (from memory or a folder) and knows nothing of
+// how they were made: it does not import the generator, and it does not
+// fetch external URLs.
+package check
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Options describe where the site is served.
+type Options struct {
+	BasePath string // path of the base URL: "/" or "/notes/"
+	Host     string // host of the base URL (example.org); "" when the base URL is a path
+}
+
+// Finding is one problem on one page.
+type Finding struct {
+	Page string // output path: services/lambda/index.html
+	Line int    // line in the output file; 0 when unknown
+	Msg  string
+}
+
+func (f Finding) String() string {
+	if f.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", f.Page, f.Line, f.Msg)
+	}
+	return f.Page + ": " + f.Msg
+}
+
+// Dir checks the output folder dir.
+func Dir(dir string, opts Options) ([]Finding, error) {
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return Files(files, opts), nil
+}
+
+// Files checks output files (output path → bytes), as generator.Build
+// returns them. Findings are sorted by page and line.
+func Files(files map[string][]byte, opts Options) []Finding {
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
+	c := &checker{opts: opts, files: files, pages: map[string]*page{}}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if strings.HasSuffix(name, ".html") {
+			c.pages[name] = c.scan(name, files[name])
+		}
+	}
+	for _, name := range names {
+		if p := c.pages[name]; p != nil {
+			for _, r := range p.refs {
+				c.resolve(name, r)
+			}
+		}
+	}
+	if r, ok := files["_redirects"]; ok {
+		c.redirects(r)
+	}
+	sort.SliceStable(c.found, func(i, j int) bool {
+		a, b := c.found[i], c.found[j]
+		if a.Page != b.Page {
+			return a.Page < b.Page
+		}
+		return a.Line < b.Line
+	})
+	return c.found
+}
+
+type checker struct {
+	opts  Options
+	files map[string][]byte
+	pages map[string]*page
+	found []Finding
+}
+
+func (c *checker) add(page string, line int, format string, args ...any) {
+	c.found = append(c.found, Finding{Page: page, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ref is a URL a page points at.
+type ref struct {
+	url   string
+	line  int
+	asset bool   // a resource the page loads (script, stylesheet, image), not a link
+	what  string // "<img src>" for messages
+}
+
+// page is what a scan learns of one HTML file.
+type page struct {
+	ids  map[string]bool
+	refs []ref
+}
+
+// resolve checks that one reference of page name points at something.
+func (c *checker) resolve(name string, r ref) {
+	raw := strings.TrimSpace(r.url)
+	if raw == "" {
+		if r.asset {
+			c.add(name, r.line, "%s is empty", r.what)
+		}
+		return
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		c.add(name, r.line, "%s %q: %v", r.what, raw, err)
+		return
+	}
+	switch u.Scheme {
+	case "", "http", "https":
+	default:
+		return // mailto:, data:, tel: …
+	}
+	if u.Host != "" {
+		if c.opts.Host == "" || !strings.EqualFold(u.Hostname(), c.opts.Host) {
+			return // another site: not checked offline
+		}
+		if u.Scheme == "http" {
+			c.add(name, r.line, "%s %s: links to http:// of the site's own host; use https or a site path", r.what, raw)
+			return
+		}
+	}
+	base := &url.URL{Path: c.opts.BasePath + path.Dir(name) + "/"}
+	if path.Dir(name) == "." {
+		base.Path = c.opts.BasePath
+	}
+	target := base.ResolveReference(&url.URL{Path: u.Path, RawPath: u.RawPath, Fragment: u.Fragment})
+	if u.Path == "" {
+		target.Path = c.opts.BasePath + name // "#x" and "?q" point into the page itself
+	}
+	file, ok := c.file(target.Path)
+	if !ok {
+		kind := "broken link"
+		if r.asset {
+			kind = "missing asset"
+		}
+		c.add(name, r.line, "%s: %s %s (no file %s in the output)", kind, r.what, raw, c.outName(target.Path))
+		return
+	}
+	frag := u.Fragment
+	if frag == "" || !strings.HasSuffix(file, ".html") {
+		return
+	}
+	if p := c.pages[file]; p != nil && !p.ids[frag] {
+		c.add(name, r.line, "broken anchor: %s %s (%s has no id %q)", r.what, raw, file, frag)
+	}
+}
+
+// file maps a URL path to the output file a static host would serve.
+func (c *checker) file(p string) (string, bool) {
+	if !strings.HasPrefix(p, c.opts.BasePath) {
+		return "", false
+	}
+	rel := strings.TrimPrefix(p, c.opts.BasePath)
+	candidates := []string{rel}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		candidates = []string{rel + "index.html"}
+	} else if path.Ext(rel) == "" {
+		candidates = append(candidates, rel+"/index.html") // a host redirects /x to /x/
+	}
+	for _, f := range candidates {
+		if _, ok := c.files[f]; ok {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+func (c *checker) outName(p string) string {
+	if !strings.HasPrefix(p, c.opts.BasePath) {
+		return p + " (outside the base path " + c.opts.BasePath + ")"
+	}
+	rel := strings.TrimPrefix(p, c.opts.BasePath)
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		rel += "index.html"
+	}
+	return rel
+}
+
+// redirects checks that every _redirects rule leads to a file.
+func (c *checker) redirects(data []byte) {
+	for i, line := range strings.Split(string(data), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") || strings.Contains(f[1], "://") || strings.Contains(f[1], ":") || strings.Contains(f[1], "*") {
+			continue
+		}
+		if _, ok := c.file(f[1]); !ok {
+			c.add("_redirects", i+1, "redirect %s → %s: no file %s in the output", f[0], f[1], c.outName(f[1]))
+		}
+	}
+}
+
+// voidElements never have an end tag.
+var voidElements = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
+}
+
+// scan tokenizes one page: ids, references, alt text, title and h1
+// counts, and tag balance.
+func (c *checker) scan(name string, data []byte) *page {
+	p := &page{ids: map[string]bool{}}
+	z := html.NewTokenizer(bytes.NewReader(data))
+	line := 1
+	type open struct {
+		tag  string
+		line int
+	}
+	var stack []open
+	titles, h1s, svg := 0, 0, 0
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		raw := z.Raw()
+		at := line
+		line += bytes.Count(raw, []byte("\n"))
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tag, attrs := readTag(z)
+			if id := attrs["id"]; id != "" {
+				p.ids[id] = true
+			}
+			if tag == "a" && attrs["name"] != "" {
+				p.ids[attrs["name"]] = true
+			}
+			c.refs(p, name, at, tag, attrs, svg > 0)
+			switch {
+			case tag == "svg":
+				svg++
+			case tag == "title" && svg == 0:
+				titles++
+			case tag == "h1":
+				h1s++
+			}
+			if tt == html.SelfClosingTagToken || voidElements[tag] {
+				if tag == "svg" {
+					svg--
+				}
+				continue
+			}
+			stack = append(stack, open{tag, at})
+		case html.EndTagToken:
+			tag, _ := z.TagName()
+			t := string(tag)
+			if voidElements[t] {
+				continue
+			}
+			if len(stack) == 0 {
+				c.add(name, at, "malformed HTML: </%s> without an open <%s>", t, t)
+				continue
+			}
+			top := stack[len(stack)-1]
+			if top.tag != t {
+				c.add(name, at, "malformed HTML: </%s> closes <%s> opened on line %d", t, top.tag, top.line)
+				// Recover: drop to the matching open tag, if any.
+				for i := len(stack) - 1; i >= 0; i-- {
+					if stack[i].tag == t {
+						stack = stack[:i+1]
+						break
+					}
+				}
+			}
+			stack = stack[:len(stack)-1]
+			if t == "svg" && svg > 0 {
+				svg--
+			}
+		}
+	}
+	for _, o := range stack {
+		c.add(name, o.line, "malformed HTML: <%s> is never closed", o.tag)
+	}
+	if titles != 1 {
+		c.add(name, 0, "has %d <title> elements; want exactly 1", titles)
+	}
+	if h1s != 1 {
+		c.add(name, 0, "has %d <h1> elements; want exactly 1", h1s)
+	}
+	return p
+}
+
+func readTag(z *html.Tokenizer) (string, map[string]string) {
+	name, more := z.TagName()
+	attrs := map[string]string{}
+	for more {
+		var k, v []byte
+		k, v, more = z.TagAttr()
+		attrs[string(k)] = string(v)
+	}
+	return string(name), attrs
+}
+
+// refs records the URLs one tag points at and checks its alt text.
+func (c *checker) refs(p *page, name string, line int, tag string, attrs map[string]string, inSVG bool) {
+	add := func(attr string, asset bool) {
+		if v, ok := attrs[attr]; ok {
+			p.refs = append(p.refs, ref{url: v, line: line, asset: asset, what: "<" + tag + " " + attr + ">"})
+		}
+	}
+	switch tag {
+	case "a", "area":
+		add("href", false)
+		if inSVG {
+			add("xlink:href", false)
+		}
+	case "link":
+		add("href", !strings.Contains(" "+attrs["rel"]+" ", " canonical ") && !strings.Contains(attrs["rel"], "alternate"))
+	case "script", "iframe", "embed", "audio", "video", "track":
+		add("src", true)
+	case "img", "source":
+		add("src", true)
+		for _, u := range srcset(attrs["srcset"]) {
+			p.refs = append(p.refs, ref{url: u, line: line, asset: true, what: "<" + tag + " srcset>"})
+		}
+		if _, ok := attrs["alt"]; tag == "img" && !ok {
+			c.add(name, line, "<img src=%q> has no alt attribute (use alt=\"\" for a decorative image)", attrs["src"])
+		}
+	case "form":
+		add("action", false)
+	case "meta":
+		if attrs["property"] == "og:url" || attrs["property"] == "og:image" || attrs["name"] == "twitter:image" {
+			add("content", attrs["property"] != "og:url")
+		}
+	}
+}
+
+// srcset returns the URLs of a srcset attribute ("a.png 1x, b.png 2x").
+func srcset(s string) []string {
+	var out []string
+	for _, cand := range strings.Split(s, ",") {
+		if f := strings.Fields(cand); len(f) > 0 {
+			out = append(out, f[0])
+		}
+	}
+	return out
+}
+
+// ForBaseURL makes the options of a site whose canonical base URL is
+// base ("https://example.org/notes/" or "/notes/").
+func ForBaseURL(base string) Options {
+	u, err := url.Parse(base)
+	if err != nil {
+		return Options{BasePath: "/"}
+	}
+	opts := Options{BasePath: u.Path, Host: u.Hostname()}
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
+	if !strings.HasSuffix(opts.BasePath, "/") {
+		opts.BasePath += "/"
+	}
+	return opts
+}

@@ -1,0 +1,71 @@
+package check
+
+import (
+	"strings"
+	"testing"
+)
+
+const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>T</title><link rel="stylesheet" href="/style.1234abcd.css"></head><body>`
+
+func htmlPage(body string) []byte { return []byte(head + body + "</body></html>") }
+
+func run(files map[string][]byte, opts Options) []string {
+	var out []string
+	for _, f := range Files(files, opts) {
+		out = append(out, f.String())
+	}
+	return out
+}
+
+func TestGoodSite(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":                 htmlPage(`<h1 id="top">Home</h1><a href="/services/lambda/#billing">L</a><a href="services/">S</a><a href="#top">up</a><img src="/logo.png" alt=""><svg><path d="M0 0"/><text style="x">t</text></svg><a href="https://docs.example.com/x">ext</a><a href="mailto:a@b.c">m</a>`),
+		"services/index.html":        htmlPage(`<h1>Services</h1><a href="lambda/">L</a><a href="../">home</a>`),
+		"services/lambda/index.html": htmlPage(`<h1>Lambda</h1><h2 id="billing">Billing</h2><img srcset="/logo.png 1x, /logo.png 2x" src="/logo.png" alt="Logo"><link rel="canonical" href="https://example.org/services/lambda/">`),
+		"style.1234abcd.css":         []byte("body{}"),
+		"logo.png":                   []byte("png"),
+		"_redirects":                 []byte("/lambda/ /services/lambda/ 301\n"),
+	}
+	if got := run(files, Options{BasePath: "/", Host: "example.org"}); len(got) > 0 {
+		t.Errorf("findings on a good site:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+func TestFindings(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":       htmlPage(`<h1>Home</h1><a href="/missing/">gone</a><a href="/about/#nope">anchor</a><img src="/missing.png" alt="x"><img src="/logo.png"><a href="http://example.org/about/">insecure</a><div><p>unclosed</div>`),
+		"about/index.html": []byte(`<!doctype html><html><head></head><body><h1>A</h1><h1>B</h1></body></html>`),
+		"logo.png":         []byte("png"),
+		"_redirects":       []byte("/old/ /nowhere/ 301\n"),
+	}
+	got := strings.Join(run(files, Options{BasePath: "/", Host: "example.org"}), "\n")
+	for _, want := range []string{
+		"index.html:1: broken link: <a href> /missing/ (no file missing/index.html in the output)",
+		`index.html:1: broken anchor: <a href> /about/#nope (about/index.html has no id "nope")`,
+		"index.html:1: missing asset: <img src> /missing.png",
+		"missing asset: <link href> /style.1234abcd.css",
+		`index.html:1: <img src="/logo.png"> has no alt attribute`,
+		"links to http:// of the site's own host",
+		"malformed HTML: </div> closes <p>",
+		"about/index.html: has 0 <title> elements; want exactly 1",
+		"about/index.html: has 2 <h1> elements; want exactly 1",
+		"_redirects:1: redirect /old/ → /nowhere/",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("findings lack %q; got:\n%s", want, got)
+		}
+	}
+}
+
+func TestBasePath(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":          htmlPage(`<h1>Home</h1><a href="/notes/services/">S</a><a href="/services/">outside</a>`),
+		"services/index.html": htmlPage(`<h1>S</h1><a href="/notes/">home</a>`),
+		"style.1234abcd.css":  []byte(""),
+	}
+	got := run(files, ForBaseURL("https://example.org/notes/"))
+	// The stylesheet in head is /style… — outside /notes/ — and /services/ too.
+	if len(got) != 3 || !strings.Contains(strings.Join(got, "\n"), "/services/ (outside the base path /notes/)") {
+		t.Errorf("got:\n%s", strings.Join(got, "\n"))
+	}
+}
