@@ -34,6 +34,7 @@ import (
 	"sitegen/generator/content"
 	"sitegen/generator/markdown"
 	"sitegen/generator/render"
+	"sitegen/generator/search"
 	"sitegen/generator/srcerr"
 )
 
@@ -66,21 +67,26 @@ type Stage struct {
 
 // build is the state passed from stage to stage.
 type build struct {
-	cfg       Config
-	fsys      fs.FS
-	site      config.Site
-	pages     *content.Site
-	parsed    map[*content.Page]*markdown.Result
-	conv      *markdown.Converter
-	renderer  *render.Renderer
-	facts     *facts
-	backlinks map[*content.Page][]render.Link
-	sheet     *render.Sheet
-	generated map[*content.Page]*generatedDiagrams
-	files     map[string][]byte
+	cfg        Config
+	fsys       fs.FS
+	site       config.Site
+	pages      *content.Site
+	parsed     map[*content.Page]*markdown.Result
+	conv       *markdown.Converter
+	indexer    *search.Indexer // kept by a Session: an unchanged page is not indexed again
+	indexFiles []string        // output paths of the search index, replaced on a rebuild
+	renderer   *render.Renderer
+	facts      *facts
+	backlinks  map[*content.Page][]render.Link
+	sheet      *render.Sheet
+	generated  map[*content.Page]*generatedDiagrams
+	files      map[string][]byte
+	writer     *render.Writer // nil when the output stays in memory
 }
 
-// Build runs every stage. On error nothing is written.
+// Build runs every stage. With Config.Out, files are written into a
+// temporary folder as they are made and swapped in at the end; on error
+// the previous output is left as it was.
 func Build(ctx context.Context, cfg Config) (*Result, error) {
 	b := newBuild(cfg)
 	stages := b.stages()
@@ -88,9 +94,34 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 		stages = append(stages, stage{"check", b.check})
 	}
 	if cfg.Out != "" {
-		stages = append(stages, stage{"write", b.write})
+		src := cfg.Src
+		if src == "" {
+			src = "."
+		}
+		if err := render.CheckOut(cfg.Out, src); err != nil {
+			return nil, err
+		}
+		w, err := render.NewWriter(cfg.Out)
+		if err != nil {
+			return nil, err
+		}
+		b.writer = w
+		stages = append(stages, stage{"write", func(context.Context) error { return w.Commit() }})
 	}
-	return b.run(ctx, stages)
+	res, err := b.run(ctx, stages)
+	if err != nil && b.writer != nil {
+		b.writer.Abort()
+	}
+	return res, err
+}
+
+// put adds an output file, and starts writing it when the build writes
+// to disk.
+func (b *build) put(name string, data []byte) {
+	b.files[name] = data
+	if b.writer != nil {
+		b.writer.Put(name, data)
+	}
 }
 
 type stage struct {
@@ -224,24 +255,24 @@ func (b *build) render(ctx context.Context) error {
 		return err
 	}
 	for name, data := range theme.Assets() {
-		b.files[name] = data
+		b.put(name, data)
 	}
 	for _, a := range b.pages.Assets {
 		data, err := fs.ReadFile(b.fsys, a.File)
 		if err != nil {
 			return srcerr.New(a.File, 0, "%v", err)
 		}
-		b.files[a.Dest] = data
+		b.put(a.Dest, data)
 	}
 	notFound, err := b.renderer.NotFound()
 	if err != nil {
 		return err
 	}
-	b.files["404.html"] = notFound
-	b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
-	b.files["robots.txt"] = render.Robots(b.site)
+	b.put("404.html", notFound)
+	b.put("sitemap.xml", render.Sitemap(b.site, b.pages.Pages))
+	b.put("robots.txt", render.Robots(b.site))
 	if r := render.Redirects(b.site, b.pages.Pages); len(r) > 0 {
-		b.files["_redirects"] = r
+		b.put("_redirects", r)
 	}
 	return nil
 }
@@ -251,6 +282,9 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 	out := make([][]byte, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
 		html, err := b.renderer.Page(pages[i], b.body(pages[i]))
+		if err == nil && b.writer != nil {
+			b.writer.Put(render.OutputPath(pages[i].URL), html)
+		}
 		out[i] = html
 		return err
 	})
@@ -321,17 +355,6 @@ func toc(headings []markdown.Heading) []render.TOCEntry {
 		out = append(out, e)
 	}
 	return out
-}
-
-func (b *build) write(context.Context) error {
-	src := b.cfg.Src
-	if src == "" {
-		src = "."
-	}
-	if err := render.CheckOut(b.cfg.Out, src); err != nil {
-		return err
-	}
-	return render.WriteDir(b.cfg.Out, b.files)
 }
 
 // parallel runs fn for 0..n-1 on all cores and returns every error as

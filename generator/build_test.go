@@ -294,3 +294,63 @@ func FuzzBuildPage(f *testing.F) {
 		}
 	})
 }
+
+// TestFailedBuildLeavesOutputUntouched builds a site on disk, breaks a
+// note's front matter, and checks the error names the file and line and
+// the output folder is byte for byte as it was.
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	src := t.TempDir()
+	note := filepath.Join(src, "content", "a.md")
+	if err := os.MkdirAll(filepath.Dir(note), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) {
+		if err := os.WriteFile(note, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(src, "public")
+	cfg := Config{Src: src, Out: out, Minify: true}
+	for i, body := range []string{"---\ntitle: First\n---\nOne.\n", "---\ntitle: Second\n---\nTwo.\n"} {
+		write(body)
+		if _, err := Build(context.Background(), cfg); err != nil {
+			t.Fatalf("build %d: %v", i+1, err)
+		}
+	}
+	before := snapshot(t, out)
+	write("---\ntitle: Third\nweight: [\n---\nThree.\n")
+	_, err := Build(context.Background(), cfg)
+	if err == nil || !strings.HasPrefix(err.Error(), "content/a.md:4: front matter:") {
+		t.Fatalf("err = %v, want content/a.md:4: front matter: …", err)
+	}
+	after := snapshot(t, out)
+	if len(before) != len(after) {
+		t.Fatalf("%d files before, %d after", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("%s changed", name)
+		}
+	}
+	if !strings.Contains(string(after["a/index.html"]), "Second") {
+		t.Error("the output is not the last good build")
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

@@ -32,18 +32,21 @@ func (b *build) index(context.Context) error {
 		}
 		docs = append(docs, d)
 	}
-	ix, err := search.Build(docs)
+	if b.indexer == nil {
+		b.indexer = search.NewIndexer()
+	}
+	ix, err := b.indexer.Build(docs)
 	if err != nil {
 		return err
 	}
-	prefix := strings.TrimPrefix(searchURL, "/")
-	for name := range b.files {
-		if strings.HasPrefix(name, prefix) && !strings.HasSuffix(name, ".html") {
-			delete(b.files, name) // a rebuild's index replaces the last one's
-		}
+	for _, name := range b.indexFiles {
+		delete(b.files, name) // a rebuild's index replaces the last one's
 	}
+	b.indexFiles = b.indexFiles[:0]
+	prefix := strings.TrimPrefix(searchURL, "/")
 	for name, data := range ix.Files {
-		b.files[strings.TrimPrefix(searchURL, "/")+name] = data
+		b.put(prefix+name, data)
+		b.indexFiles = append(b.indexFiles, prefix+name)
 	}
 	return nil
 }

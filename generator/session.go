@@ -71,6 +71,9 @@ func (s *Session) isNote(p string) bool {
 
 func (s *Session) full(ctx context.Context) (*Update, error) {
 	b := newBuild(s.cfg)
+	if s.last != nil {
+		b.indexer = s.last.indexer // pages that did not change are not indexed again
+	}
 	res, err := b.run(ctx, b.stages())
 	if err != nil {
 		return nil, err

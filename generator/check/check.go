@@ -17,8 +17,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -71,22 +73,28 @@ func Files(files map[string][]byte, opts Options) []Finding {
 		opts.BasePath = "/"
 	}
 	c := &checker{opts: opts, files: files, pages: map[string]*page{}}
-	names := make([]string, 0, len(files))
+	var names []string
 	for name := range files {
-		names = append(names, name)
+		if strings.HasSuffix(name, ".html") {
+			names = append(names, name)
+		}
 	}
 	sort.Strings(names)
-	for _, name := range names {
-		if strings.HasSuffix(name, ".html") {
-			c.pages[name] = c.scan(name, files[name])
-		}
+	// Pages are scanned, then their references resolved, on every core:
+	// the check reads every byte of a large site.
+	scanned := make([]*page, len(names))
+	parallel(len(names), func(i int) { scanned[i] = scan(names[i], files[names[i]]) })
+	for i, name := range names {
+		c.pages[name] = scanned[i]
 	}
-	for _, name := range names {
-		if p := c.pages[name]; p != nil {
-			for _, r := range p.refs {
-				c.resolve(name, r)
-			}
+	parallel(len(names), func(i int) {
+		p := scanned[i]
+		for _, r := range p.refs {
+			c.resolve(p, names[i], r)
 		}
+	})
+	for _, p := range scanned {
+		c.found = append(c.found, p.found...)
 	}
 	if r, ok := files["_redirects"]; ok {
 		c.redirects(r)
@@ -104,40 +112,82 @@ func Files(files map[string][]byte, opts Options) []Finding {
 type checker struct {
 	opts  Options
 	files map[string][]byte
-	pages map[string]*page
+	pages map[string]*page // read-only once scanned
 	found []Finding
+	// targets caches where site paths lead: most references are the
+	// same sidebar links and assets on every page.
+	targets sync.Map // path → target
+}
+
+type target struct {
+	file string
+	ok   bool
 }
 
 func (c *checker) add(page string, line int, format string, args ...any) {
 	c.found = append(c.found, Finding{Page: page, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
-// ref is a URL a page points at.
-type ref struct {
-	url   string
-	line  int
-	asset bool   // a resource the page loads (script, stylesheet, image), not a link
-	what  string // "<img src>" for messages
+// parallel runs fn for 0..n-1 on every core.
+func parallel(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
-// page is what a scan learns of one HTML file.
+// ref is a URL a page points at.
+type ref struct {
+	url       string
+	line      int
+	asset     bool // a resource the page loads (script, stylesheet, image), not a link
+	tag, attr string
+}
+
+// what names the reference in messages: "<img src>".
+func (r ref) what() string { return "<" + r.tag + " " + r.attr + ">" }
+
+// page is what a scan learns of one HTML file, and its findings.
 type page struct {
-	ids  map[string]bool
-	refs []ref
+	ids   map[string]bool
+	refs  []ref
+	found []Finding
+}
+
+func (p *page) add(name string, line int, format string, args ...any) {
+	p.found = append(p.found, Finding{Page: name, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
 // resolve checks that one reference of page name points at something.
-func (c *checker) resolve(name string, r ref) {
+func (c *checker) resolve(p *page, name string, r ref) {
 	raw := strings.TrimSpace(r.url)
 	if raw == "" {
 		if r.asset {
-			c.add(name, r.line, "%s is empty", r.what)
+			p.add(name, r.line, "%s is empty", r.what())
 		}
+		return
+	}
+	// Site paths without a query (the sidebar, assets) are the same on
+	// every page: resolve each once.
+	if strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "//") && !strings.ContainsAny(raw, "?%\\") {
+		pathPart, frag, _ := strings.Cut(raw, "#")
+		file, ok := c.cachedFile(pathPart)
+		c.found1(p, name, r, raw, pathPart, file, ok, frag)
 		return
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		c.add(name, r.line, "%s %q: %v", r.what, raw, err)
+		p.add(name, r.line, "%s %q: %v", r.what(), raw, err)
 		return
 	}
 	switch u.Scheme {
@@ -150,7 +200,7 @@ func (c *checker) resolve(name string, r ref) {
 			return // another site: not checked offline
 		}
 		if u.Scheme == "http" {
-			c.add(name, r.line, "%s %s: links to http:// of the site's own host; use https or a site path", r.what, raw)
+			p.add(name, r.line, "%s %s: links to http:// of the site's own host; use https or a site path", r.what(), raw)
 			return
 		}
 	}
@@ -162,22 +212,36 @@ func (c *checker) resolve(name string, r ref) {
 	if u.Path == "" {
 		target.Path = c.opts.BasePath + name // "#x" and "?q" point into the page itself
 	}
-	file, ok := c.file(target.Path)
+	file, ok := c.cachedFile(target.Path)
+	c.found1(p, name, r, raw, target.Path, file, ok, u.Fragment)
+}
+
+// found1 reports a reference whose target path is missing, or whose
+// #fragment is not an id of the page it leads to.
+func (c *checker) found1(p *page, name string, r ref, raw, targetPath, file string, ok bool, frag string) {
 	if !ok {
 		kind := "broken link"
 		if r.asset {
 			kind = "missing asset"
 		}
-		c.add(name, r.line, "%s: %s %s (no file %s in the output)", kind, r.what, raw, c.outName(target.Path))
+		p.add(name, r.line, "%s: %s %s (no file %s in the output)", kind, r.what(), raw, c.outName(targetPath))
 		return
 	}
-	frag := u.Fragment
 	if frag == "" || !strings.HasSuffix(file, ".html") {
 		return
 	}
-	if p := c.pages[file]; p != nil && !p.ids[frag] {
-		c.add(name, r.line, "broken anchor: %s %s (%s has no id %q)", r.what, raw, file, frag)
+	if tp := c.pages[file]; tp != nil && !tp.ids[frag] {
+		p.add(name, r.line, "broken anchor: %s %s (%s has no id %q)", r.what(), raw, file, frag)
 	}
+}
+
+func (c *checker) cachedFile(p string) (string, bool) {
+	if t, ok := c.targets.Load(p); ok {
+		return t.(target).file, t.(target).ok
+	}
+	file, ok := c.file(p)
+	c.targets.Store(p, target{file, ok})
+	return file, ok
 }
 
 // file maps a URL path to the output file a static host would serve.
@@ -232,7 +296,7 @@ var voidElements = map[string]bool{
 
 // scan tokenizes one page: ids, references, alt text, title and h1
 // counts, and tag balance.
-func (c *checker) scan(name string, data []byte) *page {
+func scan(name string, data []byte) *page {
 	p := &page{ids: map[string]bool{}}
 	z := html.NewTokenizer(bytes.NewReader(data))
 	line := 1
@@ -242,6 +306,7 @@ func (c *checker) scan(name string, data []byte) *page {
 	}
 	var stack []open
 	titles, h1s, svg := 0, 0, 0
+	attrs := map[string]string{} // reused for every tag
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
@@ -252,14 +317,14 @@ func (c *checker) scan(name string, data []byte) *page {
 		line += bytes.Count(raw, []byte("\n"))
 		switch tt {
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tag, attrs := readTag(z)
+			tag := readTag(z, attrs)
 			if id := attrs["id"]; id != "" {
 				p.ids[id] = true
 			}
 			if tag == "a" && attrs["name"] != "" {
 				p.ids[attrs["name"]] = true
 			}
-			c.refs(p, name, at, tag, attrs, svg > 0)
+			p.refsOf(name, at, tag, attrs, svg > 0)
 			switch {
 			case tag == "svg":
 				svg++
@@ -277,17 +342,17 @@ func (c *checker) scan(name string, data []byte) *page {
 			stack = append(stack, open{tag, at})
 		case html.EndTagToken:
 			tag, _ := z.TagName()
-			t := string(tag)
+			t := tagName(tag)
 			if voidElements[t] {
 				continue
 			}
 			if len(stack) == 0 {
-				c.add(name, at, "malformed HTML: </%s> without an open <%s>", t, t)
+				p.add(name, at, "malformed HTML: </%s> without an open <%s>", t, t)
 				continue
 			}
 			top := stack[len(stack)-1]
 			if top.tag != t {
-				c.add(name, at, "malformed HTML: </%s> closes <%s> opened on line %d", t, top.tag, top.line)
+				p.add(name, at, "malformed HTML: </%s> closes <%s> opened on line %d", t, top.tag, top.line)
 				// Recover: drop to the matching open tag, if any.
 				for i := len(stack) - 1; i >= 0; i-- {
 					if stack[i].tag == t {
@@ -303,33 +368,60 @@ func (c *checker) scan(name string, data []byte) *page {
 		}
 	}
 	for _, o := range stack {
-		c.add(name, o.line, "malformed HTML: <%s> is never closed", o.tag)
+		p.add(name, o.line, "malformed HTML: <%s> is never closed", o.tag)
 	}
 	if titles != 1 {
-		c.add(name, 0, "has %d <title> elements; want exactly 1", titles)
+		p.add(name, 0, "has %d <title> elements; want exactly 1", titles)
 	}
 	if h1s != 1 {
-		c.add(name, 0, "has %d <h1> elements; want exactly 1", h1s)
+		p.add(name, 0, "has %d <h1> elements; want exactly 1", h1s)
 	}
 	return p
 }
 
-func readTag(z *html.Tokenizer) (string, map[string]string) {
+// checkedAttrs are the attributes the check reads; others are skipped
+// without allocating.
+var checkedAttrs = map[string]bool{
+	"id": true, "name": true, "href": true, "xlink:href": true, "src": true, "srcset": true,
+	"alt": true, "rel": true, "action": true, "property": true, "content": true,
+}
+
+// tagNames interns common tag names, so scanning a page does not
+// allocate a string per tag.
+var tagNames = func() map[string]string {
+	m := map[string]string{}
+	for _, t := range strings.Fields("a abbr article aside body button caption circle code dd defs details dialog div dl dt em figcaption figure footer form g h1 h2 h3 h4 head header html img input label li link main mark meta nav ol p path pre rect script section small span strong style summary svg table tbody td text th thead time title tr tspan ul use") {
+		m[t] = t
+	}
+	return m
+}()
+
+func tagName(b []byte) string {
+	if t, ok := tagNames[string(b)]; ok {
+		return t
+	}
+	return string(b)
+}
+
+// readTag returns the tag's name and fills attrs with its checked attributes.
+func readTag(z *html.Tokenizer, attrs map[string]string) string {
+	clear(attrs)
 	name, more := z.TagName()
-	attrs := map[string]string{}
 	for more {
 		var k, v []byte
 		k, v, more = z.TagAttr()
-		attrs[string(k)] = string(v)
+		if checkedAttrs[string(k)] {
+			attrs[string(k)] = string(v)
+		}
 	}
-	return string(name), attrs
+	return tagName(name)
 }
 
 // refs records the URLs one tag points at and checks its alt text.
-func (c *checker) refs(p *page, name string, line int, tag string, attrs map[string]string, inSVG bool) {
+func (p *page) refsOf(name string, line int, tag string, attrs map[string]string, inSVG bool) {
 	add := func(attr string, asset bool) {
 		if v, ok := attrs[attr]; ok {
-			p.refs = append(p.refs, ref{url: v, line: line, asset: asset, what: "<" + tag + " " + attr + ">"})
+			p.refs = append(p.refs, ref{url: v, line: line, asset: asset, tag: tag, attr: attr})
 		}
 	}
 	switch tag {
@@ -345,10 +437,10 @@ func (c *checker) refs(p *page, name string, line int, tag string, attrs map[str
 	case "img", "source":
 		add("src", true)
 		for _, u := range srcset(attrs["srcset"]) {
-			p.refs = append(p.refs, ref{url: u, line: line, asset: true, what: "<" + tag + " srcset>"})
+			p.refs = append(p.refs, ref{url: u, line: line, asset: true, tag: tag, attr: "srcset"})
 		}
 		if _, ok := attrs["alt"]; tag == "img" && !ok {
-			c.add(name, line, "<img src=%q> has no alt attribute (use alt=\"\" for a decorative image)", attrs["src"])
+			p.add(name, line, "<img src=%q> has no alt attribute (use alt=\"\" for a decorative image)", attrs["src"])
 		}
 	case "form":
 		add("action", false)

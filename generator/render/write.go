@@ -64,95 +64,229 @@ func CheckOut(out, src string) error {
 	return nil
 }
 
-// WriteDir writes files (output path → bytes) as the folder out. It writes
-// a sibling temporary folder and swaps it in only when every file was
-// written, so a failed build leaves the previous output exactly as it was.
-func WriteDir(out string, files map[string][]byte) error {
+// Writer writes a build's output into a temporary folder beside out
+// while the build is still running, so writing overlaps rendering, and
+// swaps it in for out only when the build succeeded: a failed build leaves
+// the previous output exactly as it was.
+//
+// The folder a build replaces is kept as .<out>.old-* and becomes the next
+// build's temporary folder: files are overwritten in place and the ones
+// the new build does not make are removed, like an in-place build, but
+// without ever touching the output being served. Creating and deleting
+// thousands of files costs more than rewriting them on many disks.
+type Writer struct {
+	out, tmp string
+	previous map[string]bool // files the recycled folder holds (from its marker)
+	work     chan job
+	workers  sync.WaitGroup
+	dirs     sync.Map // folders made so far
+	mu       sync.Mutex
+	written  map[string]bool
+	err      error
+}
+
+type job struct {
+	name string
+	data []byte
+}
+
+// NewWriter starts writing a new output for out (checked by CheckOut).
+func NewWriter(out string) (*Writer, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	w := &Writer{out: out, work: make(chan job, 256), written: map[string]bool{}}
+	if err := w.recycle(); err != nil {
+		tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+		if err != nil {
+			return nil, err
+		}
+		if err := os.Chmod(tmp, 0o755); err != nil {
+			return nil, err
+		}
+		w.tmp = tmp
+	}
+	// Writing is system-call bound: a few more workers than cores keep
+	// the disk busy while the build renders.
+	for range runtime.GOMAXPROCS(0) + 2 {
+		w.workers.Go(func() {
+			for j := range w.work {
+				w.fail(w.write(j))
+			}
+		})
+	}
+	return w, nil
+}
+
+// recycle takes an earlier build's replaced output as the temporary
+// folder; more than one (after a crash) are deleted but one.
+func (w *Writer) recycle() error {
+	olds, _ := filepath.Glob(filepath.Join(filepath.Dir(w.out), "."+filepath.Base(w.out)+".old-*"))
+	if len(olds) == 0 {
+		return os.ErrNotExist
+	}
+	for _, extra := range olds[1:] {
+		_ = os.RemoveAll(extra)
+	}
+	list, err := os.ReadFile(filepath.Join(olds[0], Marker))
 	if err != nil {
+		_ = os.RemoveAll(olds[0])
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
+	tmp := strings.Replace(olds[0], ".old-", ".new-", 1)
+	if err := os.Rename(olds[0], tmp); err != nil {
 		return err
 	}
-	if err := writeAll(tmp, files); err != nil {
-		_ = os.RemoveAll(tmp)
-		return err
-	}
-	if err := swap(tmp, out); err != nil {
-		_ = os.RemoveAll(tmp)
-		return err
+	w.tmp = tmp
+	w.previous = map[string]bool{}
+	for _, name := range strings.Split(string(list), "\n")[1:] {
+		if name != "" && filepath.IsLocal(name) {
+			w.previous[name] = true
+		}
 	}
 	return nil
 }
 
-func writeAll(dir string, files map[string][]byte) error {
-	names := make([]string, 0, len(files)+1)
+// Put queues one output file; it is safe to call from many goroutines.
+func (w *Writer) Put(name string, data []byte) {
+	w.work <- job{name, data}
+}
+
+func (w *Writer) write(j job) error {
+	if !filepath.IsLocal(j.name) || j.name == Marker {
+		return fmt.Errorf("output path %q is not a file inside the output folder", j.name)
+	}
+	w.mu.Lock()
+	w.written[j.name] = true
+	w.mu.Unlock()
+	path := filepath.Join(w.tmp, j.name)
+	dir := filepath.Dir(path)
+	if _, made := w.dirs.Load(dir); !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			// A recycled folder may hold a file where a folder must go.
+			if err := removeConflict(w.tmp, dir); err != nil {
+				return err
+			}
+		}
+		w.dirs.Store(dir, true)
+	}
+	err := os.WriteFile(path, j.data, 0o644)
+	if err != nil && w.previous != nil {
+		// ... or a folder where a file must go.
+		if os.RemoveAll(path) == nil {
+			err = os.WriteFile(path, j.data, 0o644)
+		}
+	}
+	return err
+}
+
+// removeConflict deletes the file standing where a folder of dir must be,
+// then makes dir.
+func removeConflict(root, dir string) error {
+	for p := dir; p != root && p != "."; p = filepath.Dir(p) {
+		if info, err := os.Lstat(p); err == nil && !info.IsDir() {
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	return os.MkdirAll(dir, 0o755)
+}
+
+func (w *Writer) fail(err error) {
+	if err != nil {
+		w.mu.Lock()
+		if w.err == nil {
+			w.err = err
+		}
+		w.mu.Unlock()
+	}
+}
+
+// Commit waits for every file, removes what a recycled folder held that
+// this build did not make, and puts the new output in place of out.
+func (w *Writer) Commit() error {
+	close(w.work)
+	w.workers.Wait()
+	if w.err == nil {
+		w.removeStale()
+		w.fail(w.writeMarker())
+	}
+	if w.err == nil {
+		w.fail(swap(w.tmp, w.out))
+	}
+	if w.err != nil {
+		_ = os.RemoveAll(w.tmp)
+	}
+	return w.err
+}
+
+// removeStale deletes the recycled folder's files this build did not
+// write, and the folders that leaves empty.
+func (w *Writer) removeStale() {
+	for name := range w.previous {
+		if w.written[name] {
+			continue
+		}
+		_ = os.Remove(filepath.Join(w.tmp, name))
+		for dir := filepath.Dir(name); dir != "." && !w.written[dir]; dir = filepath.Dir(dir) {
+			if os.Remove(filepath.Join(w.tmp, dir)) != nil {
+				break // not empty
+			}
+		}
+	}
+}
+
+// writeMarker writes the marker file: a line of explanation, then every
+// output file, for the build that recycles this folder.
+func (w *Writer) writeMarker() error {
+	names := make([]string, 0, len(w.written))
+	for n := range w.written {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return os.WriteFile(filepath.Join(w.tmp, Marker),
+		[]byte("written by sitegen; safe to delete with the folder\n"+strings.Join(names, "\n")+"\n"), 0o644)
+}
+
+// Abort stops writing and removes the temporary folder; out is untouched.
+func (w *Writer) Abort() {
+	close(w.work)
+	w.workers.Wait()
+	_ = os.RemoveAll(w.tmp)
+}
+
+// WriteDir writes files (output path → bytes) as the folder out, atomically.
+func WriteDir(out string, files map[string][]byte) error {
+	w, err := NewWriter(out)
+	if err != nil {
+		return err
+	}
+	names := make([]string, 0, len(files))
 	for n := range files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	dirs := map[string]bool{}
 	for _, n := range names {
-		if !filepath.IsLocal(n) {
-			return fmt.Errorf("output path %q escapes the output folder", n)
-		}
-		if d := filepath.Dir(n); !dirs[d] {
-			if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
-				return err
-			}
-			dirs[d] = true
-		}
+		w.Put(n, files[n])
 	}
-	if err := os.WriteFile(filepath.Join(dir, Marker), []byte("written by sitegen; safe to delete with the folder\n"), 0o644); err != nil {
-		return err
-	}
-	// Writing is syscall-bound; a few workers overlap the waits.
-	work := make(chan string)
-	errs := make(chan error, 1)
-	var wg sync.WaitGroup
-	for range max(4, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for n := range work {
-				if err := os.WriteFile(filepath.Join(dir, n), files[n], 0o644); err != nil {
-					select {
-					case errs <- err:
-					default:
-					}
-				}
-			}
-		}()
-	}
-	for _, n := range names {
-		work <- n
-	}
-	close(work)
-	wg.Wait()
-	select {
-	case err := <-errs:
-		return err
-	default:
-		return nil
-	}
+	return w.Commit()
 }
 
 // swap puts the folder tmp in place of out: one atomic exchange where the
-// kernel offers it, else two renames.
+// kernel offers it, else two renames. The old output is left as
+// .<out>.old-* for the next Writer to recycle.
 func swap(tmp, out string) error {
 	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(tmp, out)
 	}
+	old := filepath.Join(filepath.Dir(tmp), strings.Replace(filepath.Base(tmp), ".new-", ".old-", 1))
 	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err == nil {
-		return os.RemoveAll(tmp) // tmp now holds the old output
+		return os.Rename(tmp, old) // tmp now holds the old output
 	}
-	old := tmp + ".old"
 	if err := os.Rename(out, old); err != nil {
 		return err
 	}
@@ -160,5 +294,5 @@ func swap(tmp, out string) error {
 		_ = os.Rename(old, out)
 		return err
 	}
-	return os.RemoveAll(old)
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -86,14 +85,6 @@ func BenchmarkIndexerOneEdit(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/edit")
 		})
 	}
-}
-
-// cpuTime is the CPU time the process has used, which a busy machine
-// distorts less than the time elapsed.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // clientJS returns search.js minified and gzipped, as the theme ships it.

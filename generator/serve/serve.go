@@ -77,9 +77,12 @@ type Options struct {
 }
 
 // Debounce windows: a burst of events is one rebuild once quiet passes
-// without an event, or maxWait after its first event.
+// without an event, or maxWait after its first event. Editors' save dances
+// and a git checkout's writes come well under a millisecond apart, so a
+// short quiet window still makes them one rebuild, and keeps it out of the
+// way of the edit-to-reload time.
 const (
-	quiet   = 100 * time.Millisecond
+	quiet   = 20 * time.Millisecond
 	maxWait = time.Second
 )
 

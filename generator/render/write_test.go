@@ -1,0 +1,112 @@
+package render
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// tree lists a folder's files with their contents, the marker left out.
+func tree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == Marker {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func write(t *testing.T, out string, files map[string]string) {
+	t.Helper()
+	bytes := map[string][]byte{}
+	for k, v := range files {
+		bytes[k] = []byte(v)
+	}
+	if err := WriteDir(out, bytes); err != nil {
+		t.Fatal(err)
+	}
+	if got := tree(t, out); !equal(got, files) {
+		t.Fatalf("output %v, want %v", got, files)
+	}
+}
+
+func equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestWriterRecyclesTheReplacedOutput(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write(t, out, map[string]string{"index.html": "v1", "a/index.html": "a1", "old/index.html": "gone soon", "x": "file"})
+	write(t, out, map[string]string{"index.html": "v2", "a/index.html": "a2", "b/index.html": "new"})
+	// A recycled folder that holds a file where a folder now goes, and a
+	// folder where a file now goes.
+	write(t, out, map[string]string{"index.html": "v3", "x/index.html": "now a folder", "a": "now a file"})
+	write(t, out, map[string]string{"index.html": "v4"})
+	siblings, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.*"))
+	if len(siblings) != 1 || !strings.Contains(siblings[0], ".public.old-") {
+		t.Errorf("beside the output: %v, want one kept old output", siblings)
+	}
+	if _, err := os.Stat(filepath.Join(siblings[0], "old")); err == nil {
+		t.Error("the folder of a removed page was left behind in the recycled output")
+	}
+}
+
+func TestAbortLeavesTheOutputAsItWas(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	write(t, out, map[string]string{"index.html": "v1"})
+	write(t, out, map[string]string{"index.html": "v2"})
+	w, err := NewWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Put("index.html", []byte("half-built"))
+	w.Abort()
+	if got := tree(t, out); got["index.html"] != "v2" || len(got) != 1 {
+		t.Errorf("after an aborted build the output is %v", got)
+	}
+	siblings, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.*"))
+	sort.Strings(siblings)
+	if len(siblings) != 0 {
+		t.Errorf("an aborted build left %v", siblings)
+	}
+	write(t, out, map[string]string{"index.html": "v3"}) // and the next build starts afresh
+}
+
+func TestCheckOutRefusesDangerousFolders(t *testing.T) {
+	src := t.TempDir()
+	home, _ := os.UserHomeDir()
+	foreign := filepath.Join(t.TempDir(), "docs")
+	if err := os.MkdirAll(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.WriteFile(filepath.Join(foreign, "thesis.tex"), []byte("mine"), 0o644)
+	for _, out := range []string{"/", home, src, filepath.Dir(src), foreign} {
+		if err := CheckOut(out, src); err == nil {
+			t.Errorf("CheckOut(%s) accepted", out)
+		}
+	}
+	for _, out := range []string{filepath.Join(src, "public"), filepath.Join(t.TempDir(), "new")} {
+		if err := CheckOut(out, src); err != nil {
+			t.Errorf("CheckOut(%s): %v", out, err)
+		}
+	}
+}
