@@ -1,7 +1,9 @@
 // Command sitegen builds, previews and prints study-note sites.
 //
 //	sitegen build [flags]   build the site into public/
+//	sitegen check [flags]   check a built site's links, assets and markup
 //	sitegen serve [flags]   preview it on http://127.0.0.1:1313/ with live reload
+//	sitegen pdf [flags]     print the cheat sheet to public/cheatsheet.pdf
 //	sitegen version         print the version
 //	sitegen help [command]  show help
 //

@@ -12,10 +12,12 @@
 //	cheatsheet the printable summary: every service, the comparisons, the map
 //	render    theme layouts → minified HTML, assets, sitemap, redirects, 404 (in parallel)
 //	check     the output's links, anchors, assets and markup (only with Config.Check)
-//	write     the output folder, swapped in atomically (only with Config.Out)
+//	write     the output folder, swapped in atomically (only with Config.Out);
+//	          files are written while the stages run, into a temporary folder
 //
 // Build returns the output as files in memory, so `sitegen serve` can
-// serve them without touching the disk.
+// serve them without touching the disk; Session keeps a build between
+// rebuilds and redoes only what an edit needs.
 package generator
 
 import (

@@ -106,10 +106,13 @@ func SyntaxCSS() []byte {
 	syntaxOnce.Do(func() {
 		var light, dark bytes.Buffer
 		_ = formatter.WriteCSS(&light, styles.Get(lightStyle))
-		// Every class is written for the dark style, so a token the dark
-		// style leaves unstyled does not keep its light colour.
-		allClasses := chromahtml.New(chromahtml.WithClasses(true), chromahtml.WithAllClasses(true))
-		_ = allClasses.WriteCSS(&dark, styles.Get(darkStyle))
+		_ = formatter.WriteCSS(&dark, styles.Get(darkStyle))
+		// A token the dark style leaves unstyled must not keep its light
+		// colour (github-dark has no rule for punctuation, which would
+		// stay near-black on the dark background).
+		for _, class := range missingClasses(light.Bytes(), dark.Bytes()) {
+			dark.WriteString(".chroma ." + class + " { color: inherit }\n")
+		}
 		var out bytes.Buffer
 		out.Write(light.Bytes())
 		out.Write(prefixRules(dark.Bytes(), `[data-theme="dark"] `))
@@ -119,6 +122,24 @@ func SyntaxCSS() []byte {
 		syntaxCSS = out.Bytes()
 	})
 	return syntaxCSS
+}
+
+var classRule = regexp.MustCompile(`\.chroma \.([a-z0-9]+) \{`)
+
+// missingClasses lists the token classes light styles and dark does not.
+func missingClasses(light, dark []byte) []string {
+	have := map[string]bool{}
+	for _, m := range classRule.FindAllSubmatch(dark, -1) {
+		have[string(m[1])] = true
+	}
+	var out []string
+	for _, m := range classRule.FindAllSubmatch(light, -1) {
+		if c := string(m[1]); !have[c] {
+			have[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // prefixRules puts prefix before every selector of chroma's one-rule-per-line CSS.

@@ -154,7 +154,8 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 
 func TestSyntaxCSSHasBothThemes(t *testing.T) {
 	css := string(SyntaxCSS())
-	for _, want := range []string{".chroma .k", `[data-theme="dark"] .chroma .k`, `:root:not([data-theme="light"]) .chroma .k`, "prefers-color-scheme: dark"} {
+	for _, want := range []string{".chroma .k", `[data-theme="dark"] .chroma .k`, `:root:not([data-theme="light"]) .chroma .k`, "prefers-color-scheme: dark",
+		`[data-theme="dark"] .chroma .p { color: inherit }`} { // github-dark leaves punctuation unstyled
 		if !strings.Contains(css, want) {
 			t.Errorf("syntax CSS lacks %q", want)
 		}
