@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sitegen/internal/proctest"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,43 +36,6 @@ func pdfRequire(t *testing.T) {
 			t.Fatalf("Chromium and poppler-utils are required: %v", err)
 		}
 		t.Skipf("skipping PDF test: %v", err)
-	}
-}
-
-// pdfMarkTempDir points TMPDIR at a folder of t's own: every process of
-// the browser carries it (in its environment, its profile path), so
-// pdfLeftovers can find them.
-func pdfMarkTempDir(t *testing.T) string {
-	dir := t.TempDir()
-	t.Setenv("TMPDIR", dir)
-	return dir
-}
-
-// pdfLeftovers lists the live processes, other than this one, whose
-// command line or environment mentions marker.
-func pdfLeftovers(marker string) []string {
-	var found []string
-	procs, _ := filepath.Glob("/proc/[0-9]*")
-	for _, proc := range procs {
-		if filepath.Base(proc) == strconv.Itoa(os.Getpid()) {
-			continue
-		}
-		cmdline, _ := os.ReadFile(filepath.Join(proc, "cmdline"))
-		environ, _ := os.ReadFile(filepath.Join(proc, "environ"))
-		if bytes.Contains(cmdline, []byte(marker)) || bytes.Contains(environ, []byte(marker)) {
-			found = append(found, filepath.Base(proc)+": "+string(bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '})))
-		}
-	}
-	return found
-}
-
-func pdfCheckNoLeftovers(t *testing.T, marker string) {
-	t.Helper()
-	if left := pdfLeftovers(marker); len(left) > 0 {
-		t.Errorf("browser processes still running:\n%s", strings.Join(left, "\n"))
-	}
-	if entries, _ := os.ReadDir(marker); len(entries) > 0 {
-		t.Errorf("browser files left in TMPDIR: %v", entries)
 	}
 }
 
@@ -218,14 +182,14 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			marker := pdfMarkTempDir(t)
+			marker := proctest.MarkTempDir(t)
 			out := filepath.Join(t.TempDir(), "sheet.pdf")
 			code, stdout, stderr := runPDFCommand(t, append([]string{"--src", ".", "--out", out}, tt.args...)...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 			}
 			t.Log(strings.TrimSpace(stdout))
-			pdfCheckNoLeftovers(t, marker)
+			proctest.CheckNoLeftovers(t, marker)
 			summary := regexp.MustCompile(`^Wrote ` + regexp.QuoteMeta(out) + `: (\d+) pages?, \d+ KB in \d+\.\d s\n$`)
 			m := summary.FindStringSubmatch(stdout)
 			if m == nil {
@@ -283,7 +247,7 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 }
 
 func TestPDFWithoutChrome(t *testing.T) {
-	marker := pdfMarkTempDir(t)
+	marker := proctest.MarkTempDir(t)
 	out := filepath.Join(t.TempDir(), "sheet.pdf")
 	code, _, stderr := runPDFCommand(t, "--src", ".", "--out", out, "--chrome", "/nonexistent")
 	if code == 0 {
@@ -297,14 +261,14 @@ func TestPDFWithoutChrome(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a PDF was written without a browser")
 	}
-	pdfCheckNoLeftovers(t, marker)
+	proctest.CheckNoLeftovers(t, marker)
 }
 
 // A failure once the browser runs (a page that does not exist) leaves no
 // process and no file behind.
 func TestPDFFailureCleansUp(t *testing.T) {
 	pdfRequire(t)
-	marker := pdfMarkTempDir(t)
+	marker := proctest.MarkTempDir(t)
 	out := filepath.Join(t.TempDir(), "sheet.pdf")
 	code, _, stderr := runPDFCommand(t, "--src", ".", "--out", out, "--page", "/no-such-page/")
 	if code == 0 || !strings.Contains(stderr, "HTTP 404") {
@@ -313,7 +277,7 @@ func TestPDFFailureCleansUp(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a PDF was written for a missing page")
 	}
-	pdfCheckNoLeftovers(t, marker)
+	proctest.CheckNoLeftovers(t, marker)
 }
 
 func TestPDFFlags(t *testing.T) {

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -59,14 +58,14 @@ func benchEdits(b *testing.B, dir, note string) {
 }
 
 type served struct {
-	out    *lockedBuffer
+	out    *browserSyncBuffer
 	events chan string
 }
 
 // startServe runs `sitegen serve` on dir and follows its event stream.
 func startServe(tb testing.TB, dir string) *served {
 	ctx, cancel := context.WithCancel(context.Background())
-	out := &lockedBuffer{}
+	out := &browserSyncBuffer{}
 	done := make(chan int)
 	go func() { done <- run(ctx, []string{"serve", "--src", dir, "--port", "0"}, out, out) }()
 	tb.Cleanup(func() {
@@ -140,33 +139,10 @@ func (s *served) waitLog(tb testing.TB, re *regexp.Regexp) string {
 	return ""
 }
 
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
-}
-
 func writeSynth(tb testing.TB, dir string, n int) {
-	synth.Write(n, func(name string, data []byte) {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	})
+	if err := synth.WriteDir(dir, n); err != nil {
+		tb.Fatal(err)
+	}
 }
 
 // copyBundledSite copies the study site (config and notes) to a temporary

@@ -10,7 +10,8 @@ import (
 )
 
 // BenchmarkBuild builds a synthetic site of SITEGEN_BENCH_PAGES notes
-// (default 5,000) in memory with minification, as `sitegen build` does,
+// (default 5,000) in memory with minification and the output check, as
+// `sitegen build` does (without the disk writes),
 // and reports the cost per page and the process's peak memory.
 //
 //	go test -run '^$' -bench Build -benchtime 3x ./generator/
@@ -23,7 +24,7 @@ func BenchmarkBuild(b *testing.B) {
 	b.ResetTimer()
 	var pages int
 	for range b.N {
-		res, err := Build(context.Background(), Config{FS: fsys, Minify: true})
+		res, err := Build(context.Background(), Config{FS: fsys, Minify: true, Check: true})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -14,15 +14,9 @@ import (
 // writeSite puts a synthetic site of n notes on disk, as serve sees it.
 func writeSite(tb testing.TB, n int) string {
 	dir := tb.TempDir()
-	synth.Write(n, func(name string, data []byte) {
-		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			tb.Fatal(err)
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil {
-			tb.Fatal(err)
-		}
-	})
+	if err := synth.WriteDir(dir, n); err != nil {
+		tb.Fatal(err)
+	}
 	return dir
 }
 

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"sitegen/internal/proctest"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +87,7 @@ func TestFindChromePath(t *testing.T) {
 
 func TestLaunchOfflineExceptLoopback(t *testing.T) {
 	chrome := requireChrome(t)
-	marker := markTempDir(t)
+	marker := proctest.MarkTempDir(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<title>local</title>"))
 	}))
@@ -99,7 +100,7 @@ func TestLaunchOfflineExceptLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cancel()
-	if len(leftovers(marker)) == 0 {
+	if len(proctest.Leftovers(marker)) == 0 {
 		t.Fatal("no browser process found by its TMPDIR: the leak checks would prove nothing")
 	}
 
@@ -120,14 +121,14 @@ func TestLaunchOfflineExceptLoopback(t *testing.T) {
 	}
 
 	cancel()
-	checkNoLeftovers(t, marker)
+	proctest.CheckNoLeftovers(t, marker)
 }
 
 // Cancelling the context (Ctrl-C in the CLI) cleans up even if cancel is
 // never called.
 func TestLaunchContextCancelled(t *testing.T) {
 	chrome := requireChrome(t)
-	marker := markTempDir(t)
+	marker := proctest.MarkTempDir(t)
 	ctx, cancelCtx := context.WithCancel(context.Background())
 	_, cancel, err := Launch(ctx, chrome)
 	if err != nil {
@@ -138,7 +139,7 @@ func TestLaunchContextCancelled(t *testing.T) {
 
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		left := leftovers(marker)
+		left := proctest.Leftovers(marker)
 		files, _ := os.ReadDir(marker)
 		if len(left) == 0 && len(files) == 0 {
 			break

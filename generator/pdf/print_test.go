@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sitegen/internal/proctest"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,43 +45,6 @@ func requireTool(t *testing.T, name string) string {
 		t.Skipf("%s (poppler-utils) not installed", name)
 	}
 	return path
-}
-
-// markTempDir points TMPDIR at a directory of this test's own, so every
-// process the browser starts carries it (in its environment, and the
-// browser in its --user-data-dir) and can be found by leftovers.
-func markTempDir(t *testing.T) string {
-	dir := t.TempDir()
-	t.Setenv("TMPDIR", dir)
-	return dir
-}
-
-// leftovers lists the live processes other than this one whose command
-// line or environment mentions marker.
-func leftovers(marker string) []string {
-	var found []string
-	procs, _ := filepath.Glob("/proc/[0-9]*")
-	for _, proc := range procs {
-		if filepath.Base(proc) == strconv.Itoa(os.Getpid()) {
-			continue
-		}
-		cmdline, _ := os.ReadFile(filepath.Join(proc, "cmdline"))
-		environ, _ := os.ReadFile(filepath.Join(proc, "environ"))
-		if bytes.Contains(cmdline, []byte(marker)) || bytes.Contains(environ, []byte(marker)) {
-			found = append(found, filepath.Base(proc)+": "+string(bytes.ReplaceAll(cmdline, []byte{0}, []byte{' '})))
-		}
-	}
-	return found
-}
-
-func checkNoLeftovers(t *testing.T, marker string) {
-	t.Helper()
-	if left := leftovers(marker); len(left) > 0 {
-		t.Errorf("browser processes still running:\n%s", strings.Join(left, "\n"))
-	}
-	if entries, _ := os.ReadDir(marker); len(entries) > 0 {
-		t.Errorf("browser files left in TMPDIR: %v", entries)
-	}
 }
 
 const sheetCSS = `@page {
@@ -174,7 +138,7 @@ func TestPrint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			marker := markTempDir(t)
+			marker := proctest.MarkTempDir(t)
 			url := serve(t, sheet(tt.css))
 			out := filepath.Join(t.TempDir(), "new", "dir", "sheet.pdf")
 			var steps []string
@@ -186,7 +150,7 @@ func TestPrint(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Logf("%d pages, %d bytes in %s; steps %q", res.Pages, res.Bytes, res.Duration, steps)
-			checkNoLeftovers(t, marker)
+			proctest.CheckNoLeftovers(t, marker)
 
 			pdf, err := os.ReadFile(out)
 			if err != nil {
@@ -260,7 +224,7 @@ func TestPrintFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			marker := markTempDir(t)
+			marker := proctest.MarkTempDir(t)
 			dir := t.TempDir()
 			out := filepath.Join(dir, "sheet.pdf")
 			if err := os.WriteFile(out, []byte("previous"), 0o644); err != nil {
@@ -270,7 +234,7 @@ func TestPrintFailures(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want it to contain %q", err, tt.want)
 			}
-			checkNoLeftovers(t, marker)
+			proctest.CheckNoLeftovers(t, marker)
 			if b, _ := os.ReadFile(out); string(b) != "previous" {
 				t.Errorf("%s was changed to %q", out, b)
 			}
@@ -314,7 +278,7 @@ func abs(x float64) float64 {
 // points the served page's links, HTML and SVG, at the published site.
 func TestPrintTitleAndLinks(t *testing.T) {
 	chrome := requireChrome(t)
-	marker := markTempDir(t)
+	marker := proctest.MarkTempDir(t)
 	url := serve(t, `<!doctype html><html><head><meta charset="utf-8"><title>Cheat sheet — Test Site</title></head>
 <body><h1>Sheet</h1><p><a href="/study/services/lambda/#limits">Lambda</a> and <a href="https://example.com/x">elsewhere</a></p>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="40">
@@ -324,7 +288,7 @@ func TestPrintTitleAndLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkNoLeftovers(t, marker)
+	proctest.CheckNoLeftovers(t, marker)
 	if info := readInfo(t, out); info.title != "Test Site" {
 		t.Errorf("pdfinfo Title %q, want %q", info.title, "Test Site")
 	}

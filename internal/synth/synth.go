@@ -6,6 +6,8 @@ package synth
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing/fstest"
 )
@@ -85,4 +87,21 @@ func paragraph(rng *rand.Rand) string {
 		ss[i] = sentence(rng, 6+rng.IntN(8))
 	}
 	return strings.Join(ss, " ")
+}
+
+// WriteDir writes the site of n notes into dir, which may exist.
+func WriteDir(dir string, n int) error {
+	var failed error
+	Write(n, func(name string, data []byte) {
+		if failed != nil {
+			return
+		}
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			failed = err
+			return
+		}
+		failed = os.WriteFile(path, data, 0o644)
+	})
+	return failed
 }

@@ -354,6 +354,7 @@ func measure(browser context.Context, base, q string, run queryRunner) (measurem
 	}
 	tr.start()
 	urls, err := run(tab, q)
+	fmt.Fprintf(os.Stderr, "DEBUG ran %q: %v %v pending=%d\n", q, urls, err, len(tr.pending))
 	if err != nil {
 		return measurement{}, err
 	}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"sitegen/internal/synth"
 )
@@ -23,18 +22,8 @@ func main() {
 		fmt.Fprintf(os.Stderr, "synth: %s exists; choose a new folder\n", *out)
 		os.Exit(1)
 	}
-	var failed error
-	synth.Write(*n, func(name string, data []byte) {
-		path := filepath.Join(*out, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil && failed == nil {
-			failed = err
-		}
-		if err := os.WriteFile(path, data, 0o644); err != nil && failed == nil {
-			failed = err
-		}
-	})
-	if failed != nil {
-		fmt.Fprintln(os.Stderr, "synth:", failed)
+	if err := synth.WriteDir(*out, *n); err != nil {
+		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
 	}
 }
