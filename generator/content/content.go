@@ -13,8 +13,6 @@
 package content
 
 import (
-	"path"
-	"strings"
 	"sync"
 	"time"
 )
@@ -44,11 +42,6 @@ type Page struct {
 	Pages  []*Page // a section's pages and sub-sections, ordered
 }
 
-// Dir is the folder of the page's source inside content/ ("services").
-func (p *Page) Dir() string {
-	return path.Dir(p.path())
-}
-
 func (p *Page) path() string { return p.File[len(Dir)+1:] }
 
 // Ancestors lists the sections above the page, outermost (home) first.
@@ -58,20 +51,6 @@ func (p *Page) Ancestors() []*Page {
 		up = append([]*Page{a}, up...)
 	}
 	return up
-}
-
-// Section is the top-level section the page sits in ("services"), "" for
-// the home page and pages directly under content/.
-func (p *Page) Section() string {
-	dir := p.Dir()
-	if p.Kind == KindSection {
-		dir = path.Dir(p.path())
-	}
-	if dir == "." {
-		return ""
-	}
-	first, _, _ := strings.Cut(dir, "/")
-	return first
 }
 
 // Asset is a non-Markdown file under content/, copied to Dest.

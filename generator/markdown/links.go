@@ -7,8 +7,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-
-	"sitegen/generator/content"
 )
 
 // linkTransformer resolves wiki links and relative links to .md files,
@@ -27,8 +25,6 @@ func (t *linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc pa
 			t.wiki(st, n)
 		case *ast.Link:
 			t.link(st, n, n.Destination)
-		case *ast.Image:
-			// .d2 images are the diagram transformer's; other images are assets.
 		}
 		return ast.WalkContinue, nil
 	})
@@ -110,6 +106,3 @@ func (titleTransformer) Transform(doc *ast.Document, reader text.Reader, pc pars
 		c = next
 	}
 }
-
-// Slug is the anchor a heading with this text gets (for links and tests).
-func Slug(heading string) string { return content.Slugify(heading) }

@@ -150,9 +150,6 @@ func (t *Theme) loadLayouts(funcs template.FuncMap, min *Minifier) error {
 	return nil
 }
 
-// Has reports whether the theme has a layout.
-func (t *Theme) Has(layout string) bool { return t.layouts[layout] != nil }
-
 var templateLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)
 
 // templateError turns html/template's "template: x.html:12: msg" into a
@@ -208,6 +205,3 @@ func (t *Theme) loadAssets(extra map[string][]byte, min *Minifier) error {
 
 // Assets returns the fingerprinted asset files, by output path.
 func (t *Theme) Assets() map[string][]byte { return t.files }
-
-// AssetPath is the output path of a logical asset name ("" if none).
-func (t *Theme) AssetPath(name string) string { return t.assets[name] }
