@@ -21,7 +21,10 @@
 //     same page, `await import("/pagefind/pagefind.js")`, `pagefind.search(q)`
 //     and `data()` of the top five results, as its UI does, summing every
 //     request (pagefind.js, the WebAssembly, the entry, index chunks and
-//     fragments). Sizes are transfer sizes (headers included).
+//     fragments). Sizes are response bodies as the server sent them
+//     (headers not included), counted at the server, so that the requests
+//     of Pagefind's web worker count too; the theme's service worker is
+//     bypassed.
 //
 // Run it from the repository root; it needs Chromium (as `sitegen pdf`
 // does: apt-get install chromium) and npx with access to the npm
@@ -196,15 +199,16 @@ func benchSite(ctx context.Context, browser context.Context, src, out string, qu
 		return nil, err
 	}
 
-	srv := httptest.NewServer(gzipStatic(http.FileServer(http.Dir(out))))
+	tr := &traffic{}
+	srv := httptest.NewServer(tr.handler(gzipStatic(http.FileServer(http.Dir(out)))))
 	defer srv.Close()
 	for _, q := range queries {
-		m, err := measure(browser, srv.URL, q, sitegenQuery)
+		m, err := measure(browser, srv.URL, tr, q, sitegenQuery)
 		if err != nil {
 			return nil, fmt.Errorf("sitegen %q: %w", q, err)
 		}
 		r.ixQuery, r.ixResults, r.ixRequests = append(r.ixQuery, m.bytes), append(r.ixResults, m.top), append(r.ixRequests, m.requests)
-		if m, err = measure(browser, srv.URL, q, pagefindQuery); err != nil {
+		if m, err = measure(browser, srv.URL, tr, q, pagefindQuery); err != nil {
 			return nil, fmt.Errorf("pagefind %q: %w", q, err)
 		}
 		r.pfQuery, r.pfResults, r.pfRequests = append(r.pfQuery, m.bytes), append(r.pfResults, m.top), append(r.pfRequests, m.requests)
@@ -268,55 +272,70 @@ type measurement struct {
 	top      []string
 }
 
-// traffic sums the transfer sizes of the requests a tab makes while on.
+// traffic counts what the server sends while on: response bodies as
+// sent (after gzip) and requests. Counting at the server sees the
+// requests of Pagefind's web worker too.
 type traffic struct {
 	mu       sync.Mutex
 	on       bool
-	pending  map[network.RequestID]bool
+	inFlight int
 	bytes    int64
 	requests int
 	last     time.Time
 }
 
-func (t *traffic) listen(ev any) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if !t.on {
-		return
-	}
-	switch ev := ev.(type) {
-	case *network.EventRequestWillBeSent:
-		t.pending[ev.RequestID] = true
-		t.requests++
-	case *network.EventLoadingFinished:
-		if t.pending[ev.RequestID] {
-			t.bytes += int64(ev.EncodedDataLength)
-			delete(t.pending, ev.RequestID)
+func (t *traffic) handler(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.mu.Lock()
+		on := t.on
+		if on {
+			t.inFlight++
+			t.requests++
 		}
-	case *network.EventLoadingFailed:
-		delete(t.pending, ev.RequestID)
-	default:
-		return
-	}
-	t.last = time.Now()
+		t.mu.Unlock()
+		if !on {
+			h.ServeHTTP(w, r)
+			return
+		}
+		cw := &countingWriter{ResponseWriter: w}
+		h.ServeHTTP(cw, r)
+		t.mu.Lock()
+		t.inFlight--
+		t.bytes += cw.n
+		t.last = time.Now()
+		t.mu.Unlock()
+	})
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func (t *traffic) start() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.on, t.pending, t.bytes, t.requests, t.last = true, map[network.RequestID]bool{}, 0, 0, time.Now()
+	t.on, t.inFlight, t.bytes, t.requests, t.last = true, 0, 0, 0, time.Now()
 }
 
-// quiet waits until no request has been pending or finished for 300 ms.
-func (t *traffic) quiet(ctx context.Context) (int64, int, error) {
+// stop waits until no request has been in flight or finished for 300 ms,
+// stops counting and returns the counts.
+func (t *traffic) stop(ctx context.Context) (int64, int, error) {
 	for {
 		t.mu.Lock()
-		done := len(t.pending) == 0 && time.Since(t.last) > 300*time.Millisecond
-		b, n := t.bytes, t.requests
-		t.mu.Unlock()
-		if done {
+		if t.inFlight == 0 && time.Since(t.last) > 300*time.Millisecond {
+			t.on = false
+			b, n := t.bytes, t.requests
+			t.mu.Unlock()
 			return b, n, nil
 		}
+		t.mu.Unlock()
 		select {
 		case <-ctx.Done():
 			return 0, 0, ctx.Err()
@@ -331,16 +350,20 @@ type queryRunner func(ctx context.Context, q string) ([]string, error)
 
 // measure loads the home page in a fresh tab with the cache off, then
 // counts what run(q) transfers.
-func measure(browser context.Context, base, q string, run queryRunner) (measurement, error) {
+func measure(browser context.Context, base string, tr *traffic, q string, run queryRunner) (measurement, error) {
 	tab, cancel := chromedp.NewContext(browser)
 	defer cancel()
 	tab, cancelT := context.WithTimeout(tab, 2*time.Minute)
 	defer cancelT()
-	tr := &traffic{}
-	chromedp.ListenTarget(tab, tr.listen)
+	// The theme's service worker (offline reading) would answer from its
+	// own cache: bypass it, as on a reader's first visit.
 	err := chromedp.Run(tab,
 		network.Enable(),
+		// Pagefind's worker is a target of its own, which SetCacheDisabled
+		// does not reach: empty the cache for it.
+		network.ClearBrowserCache(),
 		network.SetCacheDisabled(true),
+		network.SetBypassServiceWorker(true),
 		emulation.SetFocusEmulationEnabled(true),
 		chromedp.Navigate(base+"/"),
 		chromedp.WaitReady("#search-input", chromedp.ByID),
@@ -354,11 +377,10 @@ func measure(browser context.Context, base, q string, run queryRunner) (measurem
 	}
 	tr.start()
 	urls, err := run(tab, q)
-	fmt.Fprintf(os.Stderr, "DEBUG ran %q: %v %v pending=%d\n", q, urls, err, len(tr.pending))
 	if err != nil {
 		return measurement{}, err
 	}
-	b, n, err := tr.quiet(tab)
+	b, n, err := tr.stop(tab)
 	if err != nil {
 		return measurement{}, err
 	}
