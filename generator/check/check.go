@@ -10,7 +10,6 @@
 package check
 
 import (
-	"bytes"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -21,8 +20,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"golang.org/x/net/html"
 )
 
 // Options describe where the site is served.
@@ -298,8 +295,7 @@ var voidElements = map[string]bool{
 // counts, and tag balance.
 func scan(name string, data []byte) *page {
 	p := &page{ids: map[string]bool{}}
-	z := html.NewTokenizer(bytes.NewReader(data))
-	line := 1
+	lx := newLexer(data)
 	type open struct {
 		tag  string
 		line int
@@ -308,16 +304,12 @@ func scan(name string, data []byte) *page {
 	titles, h1s, svg := 0, 0, 0
 	attrs := map[string]string{} // reused for every tag
 	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
+		tok, ok := lx.next(attrs)
+		if !ok {
 			break
 		}
-		raw := z.Raw()
-		at := line
-		line += bytes.Count(raw, []byte("\n"))
-		switch tt {
-		case html.StartTagToken, html.SelfClosingTagToken:
-			tag := readTag(z, attrs)
+		tag, at := tok.name, tok.line
+		if !tok.end {
 			if id := attrs["id"]; id != "" {
 				p.ids[id] = true
 			}
@@ -333,38 +325,36 @@ func scan(name string, data []byte) *page {
 			case tag == "h1":
 				h1s++
 			}
-			if tt == html.SelfClosingTagToken || voidElements[tag] {
+			if tok.selfClosing || voidElements[tag] {
 				if tag == "svg" {
 					svg--
 				}
 				continue
 			}
 			stack = append(stack, open{tag, at})
-		case html.EndTagToken:
-			tag, _ := z.TagName()
-			t := tagName(tag)
-			if voidElements[t] {
-				continue
-			}
-			if len(stack) == 0 {
-				p.add(name, at, "malformed HTML: </%s> without an open <%s>", t, t)
-				continue
-			}
-			top := stack[len(stack)-1]
-			if top.tag != t {
-				p.add(name, at, "malformed HTML: </%s> closes <%s> opened on line %d", t, top.tag, top.line)
-				// Recover: drop to the matching open tag, if any.
-				for i := len(stack) - 1; i >= 0; i-- {
-					if stack[i].tag == t {
-						stack = stack[:i+1]
-						break
-					}
+			continue
+		}
+		if voidElements[tag] {
+			continue
+		}
+		if len(stack) == 0 {
+			p.add(name, at, "malformed HTML: </%s> without an open <%s>", tag, tag)
+			continue
+		}
+		top := stack[len(stack)-1]
+		if top.tag != tag {
+			p.add(name, at, "malformed HTML: </%s> closes <%s> opened on line %d", tag, top.tag, top.line)
+			// Recover: drop to the matching open tag, if any.
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].tag == tag {
+					stack = stack[:i+1]
+					break
 				}
 			}
-			stack = stack[:len(stack)-1]
-			if t == "svg" && svg > 0 {
-				svg--
-			}
+		}
+		stack = stack[:len(stack)-1]
+		if tag == "svg" && svg > 0 {
+			svg--
 		}
 	}
 	for _, o := range stack {
@@ -401,20 +391,6 @@ func tagName(b []byte) string {
 		return t
 	}
 	return string(b)
-}
-
-// readTag returns the tag's name and fills attrs with its checked attributes.
-func readTag(z *html.Tokenizer, attrs map[string]string) string {
-	clear(attrs)
-	name, more := z.TagName()
-	for more {
-		var k, v []byte
-		k, v, more = z.TagAttr()
-		if checkedAttrs[string(k)] {
-			attrs[string(k)] = string(v)
-		}
-	}
-	return tagName(name)
 }
 
 // refs records the URLs one tag points at and checks its alt text.
