@@ -114,7 +114,7 @@ func (r *Renderer) writeTree(b *strings.Builder, items []NavItem) {
 
 // href puts a site path under the base path.
 func (r *Renderer) href(sitePath string) string {
-	return r.cfg.BasePath() + strings.TrimPrefix(sitePath, "/")
+	return r.basePath + strings.TrimPrefix(sitePath, "/")
 }
 
 func indexOf(pages []*content.Page, p *content.Page) int {

@@ -31,18 +31,19 @@ type Body struct {
 
 // Renderer executes layouts for the pages of one site.
 type Renderer struct {
-	cfg   config.Site
-	site  *content.Site
-	theme *Theme
-	min   *Minifier
-	gen   string
-	bufs  sync.Pool
+	cfg      config.Site
+	basePath string
+	site     *content.Site
+	theme    *Theme
+	min      *Minifier
+	gen      string
+	bufs     sync.Pool
 }
 
 // NewRenderer prepares rendering of site with theme. version names the
 // generator in each page's meta tag.
 func NewRenderer(cfg config.Site, site *content.Site, theme *Theme, min *Minifier, version string) *Renderer {
-	return &Renderer{cfg: cfg, site: site, theme: theme, min: min, gen: "sitegen " + version,
+	return &Renderer{cfg: cfg, basePath: cfg.BasePath(), site: site, theme: theme, min: min, gen: "sitegen " + version,
 		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -172,6 +173,9 @@ func (w *Writer) write(j job) error {
 		}
 		w.dirs.Store(dir, true)
 	}
+	if w.previous[j.name] && sameFile(path, j.data) {
+		return nil // a rebuild mostly makes the same bytes: reading is cheaper than rewriting
+	}
 	err := os.WriteFile(path, j.data, 0o644)
 	if err != nil && w.previous != nil {
 		// ... or a folder where a file must go.
@@ -180,6 +184,16 @@ func (w *Writer) write(j job) error {
 		}
 	}
 	return err
+}
+
+// sameFile reports whether the file at path holds exactly data.
+func sameFile(path string, data []byte) bool {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // removeConflict deletes the file standing where a folder of dir must be,
