@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"sitegen/generator"
@@ -18,6 +19,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG and JSON")
 	verbose := fs.Bool("v", false, "print each timed stage")
 	noCheck := fs.Bool("no-check", false, "skip the output check (links, anchors, assets, alt text, markup)")
+	warnLinks := fs.Bool("warn-links", false, "report broken links and anchors as warnings instead of failing (drafts in progress)")
 	diagramTimeout := fs.Duration("diagram-timeout", diagramTimeoutDefault, "stop a diagram whose layout takes longer")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -25,7 +27,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	d2 := newDiagrams(*src, *diagramTimeout)
 	res, err := generator.Build(ctx, generator.Config{
 		Src: *src, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
-		Diagrams: d2, Version: version, Check: !*noCheck,
+		Diagrams: d2, Version: version, Check: !*noCheck, WarnLinks: *warnLinks,
 	})
 	if err != nil {
 		return err
@@ -36,6 +38,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		st := d2.r.Stats()
 		fmt.Fprintf(stdout, "  diagrams: %d rendered in %s, %d from cache\n", st.Rendered, ms(st.RenderTime), st.Cached)
+		if len(res.Missing) > 0 {
+			fmt.Fprintf(stdout, "  facts not stated (shown as — in tables): %s\n", strings.Join(res.Missing, ", "))
+		}
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 	fmt.Fprintf(stdout, "Built %d pages in %s → %s\n", res.Pages, ms(res.Took), *out)
 	return nil

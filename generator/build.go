@@ -51,14 +51,19 @@ type Config struct {
 	Diagrams markdown.DiagramRenderer // nil: ```d2 fences stay code
 	Version  string
 	Check    bool // verify the output (links, assets, alt text, markup) before writing
+	// WarnLinks reports broken links and anchors as warnings instead of
+	// failing the build, for drafts in progress.
+	WarnLinks bool
 }
 
 // Result is a finished build.
 type Result struct {
-	Files  map[string][]byte // output path → bytes
-	Pages  int
-	Stages []Stage
-	Took   time.Duration
+	Files    map[string][]byte // output path → bytes
+	Pages    int
+	Stages   []Stage
+	Took     time.Duration
+	Warnings srcerr.List // problems that did not fail the build (broken links with WarnLinks)
+	Missing  []string    // facts the schema knows that a service does not state: "lambda: storage"
 }
 
 // Stage is one timed step of a build.
@@ -84,6 +89,7 @@ type build struct {
 	generated  map[*content.Page]*generatedDiagrams
 	files      map[string][]byte
 	writer     *render.Writer // nil when the output stays in memory
+	warnings   srcerr.List
 }
 
 // Build runs every stage. With Config.Out, files are written into a
@@ -175,6 +181,8 @@ func (b *build) run(ctx context.Context, stages []stage) (*Result, error) {
 	}
 	res.Files = b.files
 	res.Pages = len(b.pages.Pages)
+	res.Warnings = b.warnings.Sorted()
+	res.Missing = b.facts.missing
 	res.Took = time.Since(start)
 	return res, nil
 }
@@ -215,6 +223,7 @@ func (b *build) markdown(ctx context.Context) error {
 		BasePath:   b.site.BasePath(),
 		Fences:     map[string]markdown.FenceRenderer{"compare": b.compareFence},
 		AutoLinks:  b.autoLinkTargets(),
+		WarnLinks:  b.cfg.WarnLinks,
 	})
 	results := make([]*markdown.Result, len(b.pages.Pages))
 	err := parallel(ctx, len(b.pages.Pages), func(i int) error {
@@ -225,6 +234,9 @@ func (b *build) markdown(ctx context.Context) error {
 	b.parsed = make(map[*content.Page]*markdown.Result, len(results))
 	for i, r := range results {
 		b.parsed[b.pages.Pages[i]] = r
+		if r != nil {
+			b.warnings = append(b.warnings, r.Warnings...)
+		}
 	}
 	return err
 }

@@ -354,3 +354,23 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	}
 	return files
 }
+
+func TestWarnLinksKeepsBuildingDrafts(t *testing.T) {
+	site := siteFS(t, "-- content/a.md --\nSee [[nope]], [x](gone.md) and [[b#somwhere]].\n-- content/b.md --\n## Somewhere\n")
+	if _, err := Build(context.Background(), Config{FS: site, Check: true}); err == nil {
+		t.Fatal("broken links built without WarnLinks")
+	}
+	res, err := Build(context.Background(), Config{FS: site, Check: true, WarnLinks: true})
+	if err != nil {
+		t.Fatalf("with WarnLinks: %v", err)
+	}
+	warnings := res.Warnings.Error()
+	for _, want := range []string{"content/a.md:1: wiki link [[nope]]", "content/a.md:1: link gone.md", "content/a.md:1: link /b/#somwhere", "(did you mean #somewhere?)"} {
+		if !strings.Contains(warnings, want) {
+			t.Errorf("warnings lack %q:\n%s", want, warnings)
+		}
+	}
+	if !strings.Contains(string(res.Files["a/index.html"]), `<span class="broken-link">nope</span>`) {
+		t.Error("an unresolved wiki link is not kept as text")
+	}
+}

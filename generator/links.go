@@ -61,6 +61,16 @@ func (b *build) checkLinks(context.Context) error {
 	for _, links := range b.backlinks {
 		sort.Slice(links, func(i, j int) bool { return links[i].Title+links[i].URL < links[j].Title+links[j].URL })
 	}
+	return b.linkProblems(errs)
+}
+
+// linkProblems fails the build with broken links, or with WarnLinks
+// keeps them as warnings.
+func (b *build) linkProblems(errs srcerr.List) error {
+	if b.cfg.WarnLinks {
+		b.warnings = append(b.warnings, errs...)
+		return nil
+	}
 	return errs.Err()
 }
 

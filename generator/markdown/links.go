@@ -37,8 +37,8 @@ func (t *linkTransformer) wiki(st *state, n *WikiLink) {
 	}
 	u, title, err := t.c.opts.Resolver.Wiki(n.Target)
 	if err != nil {
-		st.errorAt(n.Offset, "wiki link [[%s]]: %v", n.Target, err)
-		return
+		st.linkProblem(n.Offset, "wiki link [[%s]]: %v", n.Target, err)
+		return // with WarnLinks it renders as plain text
 	}
 	n.URL, n.Title = t.c.href(u), title
 	st.links = append(st.links, Link{URL: u, Anchor: n.Anchor, Line: st.line(n.Offset)})
@@ -63,7 +63,8 @@ func (t *linkTransformer) link(st *state, n *ast.Link, dest []byte) {
 		}
 		target, err := t.c.opts.Resolver.File(st.page.File, u.Path)
 		if err != nil {
-			st.errorAt(offset, "link %s: %v", raw, err)
+			st.linkProblem(offset, "link %s: %v", raw, err)
+			n.Destination = nil // with WarnLinks the text stays, the link goes
 			return
 		}
 		n.Destination = []byte(withFragment(t.c.href(target), u.Fragment))

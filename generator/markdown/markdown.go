@@ -45,6 +45,7 @@ type Options struct {
 	Fences     map[string]FenceRenderer // renderers of other fenced block languages
 	Files      fs.FS                    // the site root, for .d2 files next to notes
 	AutoLinks  []AutoLinkTarget         // pages linked on their first mention in prose
+	WarnLinks  bool                     // broken links are warnings, not errors (drafts in progress)
 	BasePath   string                   // prefix of internal links ("/" or "/notes/")
 }
 
@@ -117,11 +118,12 @@ type Page struct {
 // Result is everything one parse of a note yields.
 type Result struct {
 	HTML     []byte
-	Title    string    // text of a leading "# heading", which is not rendered
-	Headings []Heading // every heading with its id
-	TOC      []Heading // h2 and h3, in order
-	Links    []Link    // links to pages of the site
-	Parts    []Part    // plain text split at headings, for search
+	Title    string      // text of a leading "# heading", which is not rendered
+	Headings []Heading   // every heading with its id
+	TOC      []Heading   // h2 and h3, in order
+	Links    []Link      // links to pages of the site
+	Parts    []Part      // plain text split at headings, for search
+	Warnings srcerr.List // broken links, with Options.WarnLinks
 }
 
 // Heading is a heading of the note.
@@ -148,12 +150,14 @@ type Part struct {
 
 // state is the per-render scratch space the transformers share.
 type state struct {
-	ctx   context.Context
-	page  Page
-	lines []int // byte offsets where body lines start
-	links []Link
-	errs  srcerr.List
-	title string
+	ctx       context.Context
+	page      Page
+	lines     []int // byte offsets where body lines start
+	links     []Link
+	warnLinks bool
+	errs      srcerr.List
+	warns     srcerr.List
+	title     string
 }
 
 var stateKey = parser.NewContextKey()
@@ -165,6 +169,16 @@ func (s *state) errorAt(offset int, format string, args ...any) {
 	s.errs = append(s.errs, srcerr.New(s.page.File, s.line(offset), format, args...))
 }
 
+// linkProblem records a broken link: an error, or with WarnLinks a warning.
+func (s *state) linkProblem(offset int, format string, args ...any) {
+	e := srcerr.New(s.page.File, s.line(offset), format, args...)
+	if s.warnLinks {
+		s.warns = append(s.warns, e)
+		return
+	}
+	s.errs = append(s.errs, e)
+}
+
 // line turns a body byte offset into a file line.
 func (s *state) line(offset int) int {
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset })
@@ -173,7 +187,7 @@ func (s *state) line(offset int) int {
 
 // Render converts one note. A non-nil error is a srcerr.List.
 func (c *Converter) Render(ctx context.Context, p Page) (*Result, error) {
-	st := &state{ctx: ctx, page: p, lines: lineStarts(p.Body)}
+	st := &state{ctx: ctx, page: p, lines: lineStarts(p.Body), warnLinks: c.opts.WarnLinks}
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
@@ -185,7 +199,7 @@ func (c *Converter) Render(ctx context.Context, p Page) (*Result, error) {
 	if err := c.md.Renderer().Render(&buf, p.Body, doc); err != nil {
 		return nil, srcerr.New(p.File, 0, "render: %v", err)
 	}
-	res := &Result{HTML: buf.Bytes(), Title: st.title, Links: st.links}
+	res := &Result{HTML: buf.Bytes(), Title: st.title, Links: st.links, Warnings: st.warns}
 	collectText(doc, p.Body, res)
 	return res, nil
 }

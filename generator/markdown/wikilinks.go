@@ -73,6 +73,14 @@ func (r *wikiLinkRenderer) render(w util.BufWriter, _ []byte, n ast.Node, enteri
 		return ast.WalkContinue, nil
 	}
 	l := n.(*WikiLink)
+	if l.URL == "" { // unresolved, kept as text (WarnLinks)
+		label := l.Label
+		if label == "" {
+			label = l.Target
+		}
+		_, _ = w.WriteString(`<span class="broken-link">` + html.EscapeString(label) + `</span>`)
+		return ast.WalkSkipChildren, nil
+	}
 	href := l.URL
 	if l.Anchor != "" {
 		href += "#" + l.Anchor

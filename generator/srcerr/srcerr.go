@@ -64,6 +64,14 @@ func (l *List) Add(err error) {
 	}
 }
 
+// Sorted returns the list sorted by file and line (nil when empty).
+func (l List) Sorted() List {
+	if len(l) == 0 {
+		return nil
+	}
+	return l.Err().(List)
+}
+
 // Err returns the list sorted, or nil when it is empty.
 func (l List) Err() error {
 	if len(l) == 0 {
