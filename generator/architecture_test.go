@@ -1,0 +1,80 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+)
+
+// recordingDiagrams keeps the D2 source of every diagram by its title.
+type recordingDiagrams struct {
+	mu      sync.Mutex
+	sources map[string]string
+}
+
+func (r *recordingDiagrams) RenderDiagram(_ context.Context, src, title string) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.sources[title] = src
+	return `<figure class="diagram"><figcaption>` + title + `</figcaption></figure>`, nil
+}
+
+// bundledSite loads the repository's study notes into memory.
+func bundledSite(t *testing.T) fstest.MapFS {
+	site := fixture(t, "../content")
+	out := fstest.MapFS{}
+	for name, f := range site {
+		out["content/"+name] = f
+	}
+	cfg := fixture(t, "..")["sitegen.toml"] // only that file is used
+	out["sitegen.toml"] = cfg
+	return out
+}
+
+func TestServiceMapOfTheBundledSite(t *testing.T) {
+	rec := &recordingDiagrams{sources: map[string]string{}}
+	res, err := Build(context.Background(), Config{FS: bundledSite(t), Diagrams: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	serviceMap := rec.sources["Service map"]
+	for _, svc := range []string{"docker", "ecs", "fargate", "ecr", "batch", "lambda", "api-gateway"} {
+		if !strings.Contains(serviceMap, svc) {
+			t.Errorf("the service map lacks %s", svc)
+		}
+	}
+	for _, edge := range [][3]string{
+		{"batch", "ecs", "runs on"}, {"ecs", "ec2", "runs on"}, {"ecr", "fargate", "images"}, {"ecr", "ecs", "images"},
+		{"ecr", "batch", "images"}, {"ecr", "lambda", "images"}, {"api-gateway", "lambda", "exposes"}, {"s3", "lambda", "triggers"},
+	} {
+		if d2 := fmt.Sprintf("%q -> %q: %q", edge[0], edge[1], edge[2]); !strings.Contains(serviceMap, d2) {
+			t.Errorf("the service map lacks the edge %s", d2)
+		}
+	}
+	for _, title := range []string{"AWS Lambda and its neighbours", "Serverless cron", "Thumbnails for images uploaded to S3"} {
+		if rec.sources[title] == "" {
+			t.Errorf("no generated diagram %q; have %d diagrams", title, len(rec.sources))
+		}
+	}
+	if !strings.Contains(string(res.Files["index.html"]), "<figcaption>Service map</figcaption>") {
+		t.Error("the home page does not show the service map")
+	}
+	if !strings.Contains(string(res.Files["services/lambda/index.html"]), "<figcaption>Serverless cron</figcaption>") {
+		t.Error("the Lambda note does not show its use-case flows")
+	}
+}
+
+func TestRelationErrorsNameTheNote(t *testing.T) {
+	for site, want := range map[string]string{
+		"-- content/a.md --\n---\nlinks:\n  runs_onn: [b]\n---\n-- content/b.md --\nB\n": `content/a.md:3: links.runs_onn: unknown relation (did you mean "runs_on"?)`,
+		"-- content/a.md --\n---\nlinks:\n  runs_on: [nowhere]\n---\n":                   `content/a.md:3: links.runs_on: "nowhere" is neither a note nor an entry of content/_external.yaml`,
+		"-- content/a.md --\n---\nflows:\n  - title: F\n    steps: [\"a to b\"]\n---\n":  `content/a.md:3: flows: "F": step "a to b": want "from -> to: label"`,
+	} {
+		if got := buildErr(t, siteFS(t, site)); !strings.Contains(got, want) {
+			t.Errorf("error:\n%s\nwant:\n%s", got, want)
+		}
+	}
+}
