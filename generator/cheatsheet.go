@@ -2,7 +2,6 @@ package generator
 
 import (
 	"context"
-	"sort"
 
 	"sitegen/generator/content"
 	"sitegen/generator/render"
@@ -45,15 +44,13 @@ func (b *build) cheatsheet(context.Context) error {
 }
 
 // ordered lists the pages in reading order: depth-first through the
-// section tree, each section's pages by weight.
+// section tree (each section's pages are already ordered by weight).
 func (b *build) ordered() []*content.Page {
 	var out []*content.Page
 	var walk func(p *content.Page)
 	walk = func(p *content.Page) {
 		out = append(out, p)
-		kids := append([]*content.Page(nil), p.Pages...)
-		sort.SliceStable(kids, func(i, j int) bool { return content.Less(kids[i], kids[j]) })
-		for _, c := range kids {
+		for _, c := range p.Pages {
 			walk(c)
 		}
 	}
