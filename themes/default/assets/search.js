@@ -273,8 +273,23 @@ function client() {
 
   // search returns the first n results for q:
   // [{url, title, path, text, marks}], url carrying the anchor and ?highlight=.
+  // The last few queries are kept: typing back to an earlier query, or
+  // opening the box again, costs nothing.
+  const recent = new Map();
   async function search(q, n = 8) {
-    return more(await run(q), n);
+    if (!recent.has(q)) {
+      recent.set(q, run(q).catch((e) => { recent.delete(q); throw e; }));
+      if (recent.size > 16) recent.delete(recent.keys().next().value);
+    }
+    const res = await recent.get(q);
+    if (!(res.asked >= n)) {
+      // Loads are chained: two calls never fill the same result at once.
+      res.asked = n;
+      res.filled = (res.filled || Promise.resolve()).then(() => more(res, n - res.out.length))
+        .catch((e) => { recent.delete(q); throw e; });
+    }
+    await res.filled;
+    return res.out.slice(0, n);
   }
 
   const el = (tag, cls, text) => {
