@@ -12,7 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sitegen/internal/proctest"
+	"sitegen/internal/pdftest"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,56 +50,17 @@ func runPDFCommand(t *testing.T, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-type pdfInfo struct {
-	title         string
-	pages         int
-	width, height float64
-}
-
-var pdfPageSize = regexp.MustCompile(`(?m)^Page size:\s+([\d.]+) x ([\d.]+) pts`)
-
-func readPDFInfo(t *testing.T, file string) pdfInfo {
-	t.Helper()
-	out, err := exec.Command("pdfinfo", file).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v\n%s", err, out)
-	}
-	var info pdfInfo
-	for line := range strings.Lines(string(out)) {
-		key, value, _ := strings.Cut(line, ":")
-		switch value = strings.TrimSpace(value); key {
-		case "Title":
-			info.title = value
-		case "Pages":
-			info.pages, _ = strconv.Atoi(value)
-		}
-	}
-	if m := pdfPageSize.FindStringSubmatch(string(out)); m != nil {
-		info.width, _ = strconv.ParseFloat(m[1], 64)
-		info.height, _ = strconv.ParseFloat(m[2], 64)
-	}
-	return info
-}
-
 // pdfText is the PDF's text without white space and hyphens, so that
 // phrases wrapped across lines still match phrases passed through noSpace
 // (pdftotext joins "pay-per-|request" as "pay-perrequest").
 func pdfText(t *testing.T, file string) string {
 	t.Helper()
-	out, err := exec.Command("pdftotext", file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return noSpace(string(out))
+	return noSpace(pdftest.Text(t, file))
 }
 
 func noSpace(s string) string {
 	return strings.ReplaceAll(strings.Join(strings.Fields(s), ""), "-", "")
 }
-
-// pdfOutlineItem matches an outline entry as Chromium writes it: a
-// literal /Title with a /Parent (see generator/pdf's tests).
-var pdfOutlineItem = regexp.MustCompile(`/Title \(((?:\\.|[^\\)])*)\)(?:[^>]|>[^>])*?/Parent \d+ 0 R`)
 
 // sheetService is what the cheat sheet must print for one bundled note.
 type sheetService struct {
@@ -182,32 +143,32 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			marker := proctest.MarkTempDir(t)
+			marker := pdftest.MarkTempDir(t)
 			out := filepath.Join(t.TempDir(), "sheet.pdf")
 			code, stdout, stderr := runPDFCommand(t, append([]string{"--src", ".", "--out", out}, tt.args...)...)
 			if code != 0 {
 				t.Fatalf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 			}
 			t.Log(strings.TrimSpace(stdout))
-			proctest.CheckNoLeftovers(t, marker)
+			pdftest.CheckNoLeftovers(t, marker)
 			summary := regexp.MustCompile(`^Wrote ` + regexp.QuoteMeta(out) + `: (\d+) pages?, \d+ KB in \d+\.\d s\n$`)
 			m := summary.FindStringSubmatch(stdout)
 			if m == nil {
 				t.Errorf("summary line %q does not match %s", stdout, summary)
 			}
 
-			info := readPDFInfo(t, out)
-			if info.title != site.Title {
-				t.Errorf("PDF title %q, want the site title %q", info.title, site.Title)
+			info := pdftest.ReadInfo(t, out)
+			if info.Title != site.Title {
+				t.Errorf("PDF title %q, want the site title %q", info.Title, site.Title)
 			}
-			if m != nil && m[1] != strconv.Itoa(info.pages) {
-				t.Errorf("summary says %s pages, pdfinfo %d", m[1], info.pages)
+			if m != nil && m[1] != strconv.Itoa(info.Pages) {
+				t.Errorf("summary says %s pages, pdfinfo %d", m[1], info.Pages)
 			}
-			if info.pages < 1 || info.pages > tt.maxPages {
-				t.Errorf("%d pages, want at most %d", info.pages, tt.maxPages)
+			if info.Pages < 1 || info.Pages > tt.maxPages {
+				t.Errorf("%d pages, want at most %d", info.Pages, tt.maxPages)
 			}
-			if abs := func(x float64) float64 { return max(x, -x) }; abs(info.width-tt.width) > 1 || abs(info.height-tt.height) > 1 {
-				t.Errorf("page size %.2f x %.2f pts, want %.2f x %.2f", info.width, info.height, tt.width, tt.height)
+			if abs := func(x float64) float64 { return max(x, -x) }; abs(info.Width-tt.width) > 1 || abs(info.Height-tt.height) > 1 {
+				t.Errorf("page size %.2f x %.2f pts, want %.2f x %.2f", info.Width, info.Height, tt.width, tt.height)
 			}
 
 			text := pdfText(t, out)
@@ -219,7 +180,7 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 				}
 			}
 			// The running footer: the site title and page numbers.
-			for _, want := range []string{site.Title, "Page 1 of " + strconv.Itoa(info.pages)} {
+			for _, want := range []string{site.Title, "Page 1 of " + strconv.Itoa(info.Pages)} {
 				if !strings.Contains(text, noSpace(want)) {
 					t.Errorf("the PDF text lacks the footer's %q", want)
 				}
@@ -229,10 +190,7 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var outline []string
-			for _, m := range pdfOutlineItem.FindAllSubmatch(raw, -1) {
-				outline = append(outline, string(m[1]))
-			}
+			outline := pdftest.OutlineTitles(raw)
 			for _, svc := range services {
 				if !strings.Contains(strings.Join(outline, "\n"), svc.title) {
 					t.Errorf("the outline %q lacks %q", outline, svc.title)
@@ -247,7 +205,7 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 }
 
 func TestPDFWithoutChrome(t *testing.T) {
-	marker := proctest.MarkTempDir(t)
+	marker := pdftest.MarkTempDir(t)
 	out := filepath.Join(t.TempDir(), "sheet.pdf")
 	code, _, stderr := runPDFCommand(t, "--src", ".", "--out", out, "--chrome", "/nonexistent")
 	if code == 0 {
@@ -261,14 +219,14 @@ func TestPDFWithoutChrome(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a PDF was written without a browser")
 	}
-	proctest.CheckNoLeftovers(t, marker)
+	pdftest.CheckNoLeftovers(t, marker)
 }
 
 // A failure once the browser runs (a page that does not exist) leaves no
 // process and no file behind.
 func TestPDFFailureCleansUp(t *testing.T) {
 	pdfRequire(t)
-	marker := proctest.MarkTempDir(t)
+	marker := pdftest.MarkTempDir(t)
 	out := filepath.Join(t.TempDir(), "sheet.pdf")
 	code, _, stderr := runPDFCommand(t, "--src", ".", "--out", out, "--page", "/no-such-page/")
 	if code == 0 || !strings.Contains(stderr, "HTTP 404") {
@@ -277,7 +235,7 @@ func TestPDFFailureCleansUp(t *testing.T) {
 	if _, err := os.Stat(out); err == nil {
 		t.Error("a PDF was written for a missing page")
 	}
-	proctest.CheckNoLeftovers(t, marker)
+	pdftest.CheckNoLeftovers(t, marker)
 }
 
 func TestPDFFlags(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sitegen/internal/proctest"
+	"sitegen/internal/pdftest"
 	"strings"
 	"testing"
 	"time"
@@ -87,7 +87,7 @@ func TestFindChromePath(t *testing.T) {
 
 func TestLaunchOfflineExceptLoopback(t *testing.T) {
 	chrome := requireChrome(t)
-	marker := proctest.MarkTempDir(t)
+	marker := pdftest.MarkTempDir(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte("<title>local</title>"))
 	}))
@@ -100,7 +100,7 @@ func TestLaunchOfflineExceptLoopback(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cancel()
-	if len(proctest.Leftovers(marker)) == 0 {
+	if len(pdftest.Leftovers(marker)) == 0 {
 		t.Fatal("no browser process found by its TMPDIR: the leak checks would prove nothing")
 	}
 
@@ -121,14 +121,14 @@ func TestLaunchOfflineExceptLoopback(t *testing.T) {
 	}
 
 	cancel()
-	proctest.CheckNoLeftovers(t, marker)
+	pdftest.CheckNoLeftovers(t, marker)
 }
 
 // Cancelling the context (Ctrl-C in the CLI) cleans up even if cancel is
 // never called.
 func TestLaunchContextCancelled(t *testing.T) {
 	chrome := requireChrome(t)
-	marker := proctest.MarkTempDir(t)
+	marker := pdftest.MarkTempDir(t)
 	ctx, cancelCtx := context.WithCancel(context.Background())
 	_, cancel, err := Launch(ctx, chrome)
 	if err != nil {
@@ -139,7 +139,7 @@ func TestLaunchContextCancelled(t *testing.T) {
 
 	deadline := time.Now().Add(10 * time.Second)
 	for {
-		left := proctest.Leftovers(marker)
+		left := pdftest.Leftovers(marker)
 		files, _ := os.ReadDir(marker)
 		if len(left) == 0 && len(files) == 0 {
 			break

@@ -9,11 +9,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sitegen/internal/proctest"
-	"strconv"
+	"sitegen/internal/pdftest"
 	"strings"
 	"testing"
 	"time"
@@ -32,19 +30,6 @@ func requireChrome(t *testing.T) string {
 		t.Skip(err)
 	}
 	return chrome
-}
-
-// requireTool returns a poppler tool's path, skipping like requireChrome.
-func requireTool(t *testing.T, name string) string {
-	t.Helper()
-	path, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("SITEGEN_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("%s (poppler-utils) is required: %v", name, err)
-		}
-		t.Skipf("%s (poppler-utils) not installed", name)
-	}
-	return path
 }
 
 const sheetCSS = `@page {
@@ -78,51 +63,6 @@ func serve(t *testing.T, body string) string {
 	return srv.URL
 }
 
-type pdfInfo struct {
-	title         string
-	pages         int
-	width, height float64
-}
-
-var pageSizeLine = regexp.MustCompile(`(?m)^Page size:\s+([\d.]+) x ([\d.]+) pts`)
-
-func readInfo(t *testing.T, file string) pdfInfo {
-	t.Helper()
-	out, err := exec.Command(requireTool(t, "pdfinfo"), file).CombinedOutput()
-	if err != nil {
-		t.Fatalf("pdfinfo: %v\n%s", err, out)
-	}
-	var info pdfInfo
-	for line := range strings.Lines(string(out)) {
-		key, value, _ := strings.Cut(line, ":")
-		value = strings.TrimSpace(value)
-		switch key {
-		case "Title":
-			info.title = value
-		case "Pages":
-			info.pages, _ = strconv.Atoi(value)
-		}
-	}
-	if m := pageSizeLine.FindStringSubmatch(string(out)); m != nil {
-		info.width, _ = strconv.ParseFloat(m[1], 64)
-		info.height, _ = strconv.ParseFloat(m[2], 64)
-	}
-	return info
-}
-
-// outlineItem matches an outline entry: a dictionary with a literal
-// /Title and a /Parent, as Chromium writes them (titles outside ASCII
-// would be hex strings; the test page has none).
-var outlineItem = regexp.MustCompile(`/Title \(((?:\\.|[^\\)])*)\)(?:[^>]|>[^>])*?/Parent \d+ 0 R`)
-
-func outlineTitles(pdf []byte) []string {
-	var titles []string
-	for _, m := range outlineItem.FindAllSubmatch(pdf, -1) {
-		titles = append(titles, string(m[1]))
-	}
-	return titles
-}
-
 func TestPrint(t *testing.T) {
 	chrome := requireChrome(t)
 	tests := []struct {
@@ -138,7 +78,7 @@ func TestPrint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			marker := proctest.MarkTempDir(t)
+			marker := pdftest.MarkTempDir(t)
 			url := serve(t, sheet(tt.css))
 			out := filepath.Join(t.TempDir(), "new", "dir", "sheet.pdf")
 			var steps []string
@@ -150,7 +90,7 @@ func TestPrint(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Logf("%d pages, %d bytes in %s; steps %q", res.Pages, res.Bytes, res.Duration, steps)
-			proctest.CheckNoLeftovers(t, marker)
+			pdftest.CheckNoLeftovers(t, marker)
 
 			pdf, err := os.ReadFile(out)
 			if err != nil {
@@ -162,31 +102,28 @@ func TestPrint(t *testing.T) {
 			if !bytes.Contains(pdf, []byte("/Type /Outlines")) {
 				t.Error("no document outline")
 			}
-			titles := strings.Join(outlineTitles(pdf), "|")
+			titles := strings.Join(pdftest.OutlineTitles(pdf), "|")
 			for _, h := range []string{"Lambda functions", "Batch jobs", "Fargate tasks"} {
 				if !strings.Contains(titles, h) {
 					t.Errorf("outline %q lacks heading %q", titles, h)
 				}
 			}
 
-			info := readInfo(t, out)
-			if info.title != "Test Sheet" || info.pages != res.Pages {
-				t.Errorf("pdfinfo: title %q, %d pages; want %q, %d (Result)", info.title, info.pages, "Test Sheet", res.Pages)
+			info := pdftest.ReadInfo(t, out)
+			if info.Title != "Test Sheet" || info.Pages != res.Pages {
+				t.Errorf("pdfinfo: title %q, %d pages; want %q, %d (Result)", info.Title, info.Pages, "Test Sheet", res.Pages)
 			}
-			if abs(info.width-tt.width) > 1 || abs(info.height-tt.height) > 1 {
-				t.Errorf("page size %.2f x %.2f pts, want %.2f x %.2f", info.width, info.height, tt.width, tt.height)
+			if abs(info.Width-tt.width) > 1 || abs(info.Height-tt.height) > 1 {
+				t.Errorf("page size %.2f x %.2f pts, want %.2f x %.2f", info.Width, info.Height, tt.width, tt.height)
 			}
-			text, err := exec.Command(requireTool(t, "pdftotext"), out, "-").Output()
-			if err != nil {
-				t.Fatal(err)
-			}
+			text := pdftest.Text(t, out)
 			want := []string{"Lambda runs code for up to fifteen minutes.", "Fargate runs containers"}
 			if tt.css != "" {
 				// The @page margin box: Chromium 131+ prints it.
 				want = append(want, "Test Sheet page 1 of 2", "Test Sheet page 2 of 2")
 			}
 			for _, w := range want {
-				if !bytes.Contains(text, []byte(w)) {
+				if !strings.Contains(text, w) {
 					t.Errorf("pdftotext lacks %q:\n%s", w, text)
 				}
 			}
@@ -224,7 +161,7 @@ func TestPrintFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			marker := proctest.MarkTempDir(t)
+			marker := pdftest.MarkTempDir(t)
 			dir := t.TempDir()
 			out := filepath.Join(dir, "sheet.pdf")
 			if err := os.WriteFile(out, []byte("previous"), 0o644); err != nil {
@@ -234,7 +171,7 @@ func TestPrintFailures(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("err = %v, want it to contain %q", err, tt.want)
 			}
-			proctest.CheckNoLeftovers(t, marker)
+			pdftest.CheckNoLeftovers(t, marker)
 			if b, _ := os.ReadFile(out); string(b) != "previous" {
 				t.Errorf("%s was changed to %q", out, b)
 			}
@@ -278,7 +215,7 @@ func abs(x float64) float64 {
 // points the served page's links, HTML and SVG, at the published site.
 func TestPrintTitleAndLinks(t *testing.T) {
 	chrome := requireChrome(t)
-	marker := proctest.MarkTempDir(t)
+	marker := pdftest.MarkTempDir(t)
 	url := serve(t, `<!doctype html><html><head><meta charset="utf-8"><title>Cheat sheet — Test Site</title></head>
 <body><h1>Sheet</h1><p><a href="/study/services/lambda/#limits">Lambda</a> and <a href="https://example.com/x">elsewhere</a></p>
 <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="40">
@@ -288,9 +225,9 @@ func TestPrintTitleAndLinks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	proctest.CheckNoLeftovers(t, marker)
-	if info := readInfo(t, out); info.title != "Test Site" {
-		t.Errorf("pdfinfo Title %q, want %q", info.title, "Test Site")
+	pdftest.CheckNoLeftovers(t, marker)
+	if info := pdftest.ReadInfo(t, out); info.Title != "Test Site" {
+		t.Errorf("pdfinfo Title %q, want %q", info.Title, "Test Site")
 	}
 	pdf, err := os.ReadFile(out)
 	if err != nil {

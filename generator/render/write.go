@@ -273,23 +273,6 @@ func (w *Writer) Abort() {
 	_ = os.RemoveAll(w.tmp)
 }
 
-// WriteDir writes files (output path → bytes) as the folder out, atomically.
-func WriteDir(out string, files map[string][]byte) error {
-	w, err := NewWriter(out)
-	if err != nil {
-		return err
-	}
-	names := make([]string, 0, len(files))
-	for n := range files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		w.Put(n, files[n])
-	}
-	return w.Commit()
-}
-
 // swap puts the folder tmp in place of out: one atomic exchange where the
 // kernel offers it, else two renames. The old output is left as
 // .<out>.old-* for the next Writer to recycle.

@@ -29,11 +29,14 @@ func tree(t *testing.T, dir string) map[string]string {
 
 func write(t *testing.T, out string, files map[string]string) {
 	t.Helper()
-	bytes := map[string][]byte{}
-	for k, v := range files {
-		bytes[k] = []byte(v)
+	w, err := NewWriter(out)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if err := WriteDir(out, bytes); err != nil {
+	for name, data := range files {
+		w.Put(name, []byte(data))
+	}
+	if err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	if got := tree(t, out); !equal(got, files) {

@@ -1,8 +1,9 @@
-// Package proctest finds processes a test left running: a browser the
-// code under test should have stopped. Tests mark their processes by
-// pointing TMPDIR at a folder of their own, which every child process
-// inherits in its environment (and a browser in its profile path).
-package proctest
+package pdftest
+
+// Leftover processes: the browser the code under test should have
+// stopped. Tests mark their processes by pointing TMPDIR at a folder of
+// their own, which every child process inherits in its environment (and
+// a browser in its profile path).
 
 import (
 	"bytes"
