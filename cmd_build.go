@@ -19,7 +19,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG and JSON")
 	verbose := fs.Bool("v", false, "print each timed stage")
 	noCheck := fs.Bool("no-check", false, "skip the output check (links, anchors, assets, alt text, markup)")
-	warnLinks := fs.Bool("warn-links", false, "report broken links and anchors as warnings instead of failing (drafts in progress)")
+	strict := fs.Bool("strict", false, "fail on broken links, anchors and assets (as strict = true in sitegen.toml)")
+	warnLinks := fs.Bool("warn-links", false, "keep broken links, anchors and assets warnings even on a strict site (drafts in progress)")
 	diagramTimeout := fs.Duration("diagram-timeout", diagramTimeoutDefault, "stop a diagram whose layout takes longer")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -27,7 +28,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	d2 := newDiagrams(*src, *diagramTimeout)
 	res, err := generator.Build(ctx, generator.Config{
 		Src: *src, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
-		Diagrams: d2, Version: version, Check: !*noCheck, WarnLinks: *warnLinks,
+		Diagrams: d2, Version: version, Check: !*noCheck, Strict: *strict, WarnLinks: *warnLinks,
 	})
 	if err != nil {
 		return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os/exec"
 	"runtime"
@@ -26,6 +27,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Src: *src, Drafts: *drafts, Minify: false, BaseURL: "/", // the server serves the site at /
 		Diagrams: newDiagrams(*src, diagramTimeoutDefault), Version: version,
 	})
+	var lastWarnings string
 	builder := serve.BuilderFunc(func(ctx context.Context, changes []serve.Change) (*serve.Site, error) {
 		paths := make([]string, 0, len(changes))
 		for _, c := range changes {
@@ -34,6 +36,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		up, err := session.Build(ctx, paths)
 		if err != nil {
 			return nil, err
+		}
+		// Broken links do not stop the preview; say so once per change of them.
+		if w := up.Warnings.Error(); w != lastWarnings {
+			lastWarnings = w
+			for _, e := range up.Warnings {
+				fmt.Fprintf(stderr, "warning: %s\n", e)
+			}
 		}
 		return &serve.Site{Files: up.Files, Summary: up.Summary, CSSOnly: up.CSSOnly, Pages: up.Pages}, nil
 	})

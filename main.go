@@ -37,7 +37,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into an output folder", "sitegen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [--no-check] [--warn-links] [-v]", runBuild},
+		{"build", "build the site into an output folder", "sitegen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [--no-check] [--strict] [--warn-links] [-v]", runBuild},
 		{"check", "check a built site's links, assets and markup", "sitegen check [--out DIR] [--src DIR] [--base-url URL]", runCheck},
 		{"serve", "preview the site with live reload", "sitegen serve [--src DIR] [--bind ADDR] [--port N] [--open] [--navigate]", runServe},
 		{"pdf", "print the cheat sheet (or any page) to PDF", "sitegen pdf [--src DIR] [--out FILE] [--paper a4|letter] [--portrait] [--page PATH] [--chrome PATH] [--timeout 60s]", runPDF},

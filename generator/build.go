@@ -51,8 +51,10 @@ type Config struct {
 	Diagrams markdown.DiagramRenderer // nil: ```d2 fences stay code
 	Version  string
 	Check    bool // verify the output (links, assets, alt text, markup) before writing
-	// WarnLinks reports broken links and anchors as warnings instead of
-	// failing the build, for drafts in progress.
+	// Strict fails the build on broken links, anchors and assets, as
+	// sitegen.toml's strict = true does; WarnLinks overrides both and keeps
+	// them warnings, for drafts in progress.
+	Strict    bool
 	WarnLinks bool
 }
 
@@ -62,7 +64,7 @@ type Result struct {
 	Pages    int
 	Stages   []Stage
 	Took     time.Duration
-	Warnings srcerr.List // problems that did not fail the build (broken links with WarnLinks)
+	Warnings srcerr.List // problems that did not fail the build (broken links unless strict)
 	Missing  []string    // facts the schema knows that a service does not state: "lambda: storage"
 }
 
@@ -201,6 +203,12 @@ func (b *build) loadConfig(context.Context) error {
 	return nil
 }
 
+// strict says whether broken links fail the build: sitegen.toml's
+// strict or --strict, unless --warn-links.
+func (b *build) strict() bool {
+	return (b.site.Strict || b.cfg.Strict) && !b.cfg.WarnLinks
+}
+
 func (b *build) load(context.Context) error {
 	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts})
 	if err != nil {
@@ -223,7 +231,7 @@ func (b *build) markdown(ctx context.Context) error {
 		BasePath:   b.site.BasePath(),
 		Fences:     map[string]markdown.FenceRenderer{"compare": b.compareFence},
 		AutoLinks:  b.autoLinkTargets(),
-		WarnLinks:  b.cfg.WarnLinks,
+		WarnLinks:  !b.strict(),
 	})
 	results := make([]*markdown.Result, len(b.pages.Pages))
 	err := parallel(ctx, len(b.pages.Pages), func(i int) error {

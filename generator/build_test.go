@@ -76,7 +76,7 @@ func mustBuild(t testing.TB, fsys fs.FS) *Result {
 
 func buildErr(t testing.TB, fsys fs.FS) string {
 	t.Helper()
-	_, err := Build(context.Background(), Config{FS: fsys, Version: "test"})
+	_, err := Build(context.Background(), Config{FS: fsys, Version: "test", Strict: true})
 	if err == nil {
 		t.Fatal("build succeeded, want an error")
 	}
@@ -221,7 +221,7 @@ func TestAllProblemsReportedAtOnce(t *testing.T) {
 		"-- content/a.md --\n[[x1]]\n-- content/b.md --\n[[x2]]\n-- content/c.md --\n[[x3]]\n",
 		"-- content/a.md --\n---\nweight: [\n---\n-- content/b.md --\n---\n-- content/c.md --\nbad \xff\n",
 	} {
-		_, err := Build(context.Background(), Config{FS: siteFS(t, site)})
+		_, err := Build(context.Background(), Config{FS: siteFS(t, site), Strict: true})
 		var list srcerr.List
 		if !errors.As(err, &list) || len(list) != 3 {
 			t.Errorf("want 3 problems in one error, got %v", err)
@@ -355,14 +355,21 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
-func TestWarnLinksKeepsBuildingDrafts(t *testing.T) {
+func TestBrokenLinksWarnUnlessStrict(t *testing.T) {
 	site := siteFS(t, "-- content/a.md --\nSee [[nope]], [x](gone.md) and [[b#somwhere]].\n-- content/b.md --\n## Somewhere\n")
-	if _, err := Build(context.Background(), Config{FS: site, Check: true}); err == nil {
-		t.Fatal("broken links built without WarnLinks")
+	if _, err := Build(context.Background(), Config{FS: site, Check: true, Strict: true}); err == nil {
+		t.Fatal("broken links built with Strict")
 	}
-	res, err := Build(context.Background(), Config{FS: site, Check: true, WarnLinks: true})
+	strictSite := siteFS(t, "-- sitegen.toml --\nstrict = true\n-- content/a.md --\n[[nope]]\n")
+	if _, err := Build(context.Background(), Config{FS: strictSite, Check: true}); err == nil {
+		t.Fatal("broken links built with strict = true in sitegen.toml")
+	}
+	if _, err := Build(context.Background(), Config{FS: strictSite, Check: true, WarnLinks: true}); err != nil {
+		t.Fatalf("--warn-links on a strict site: %v", err)
+	}
+	res, err := Build(context.Background(), Config{FS: site, Check: true})
 	if err != nil {
-		t.Fatalf("with WarnLinks: %v", err)
+		t.Fatalf("default (not strict): %v", err)
 	}
 	warnings := res.Warnings.Error()
 	for _, want := range []string{"content/a.md:1: wiki link [[nope]]", "content/a.md:1: link gone.md", "content/a.md:1: link /b/#somwhere", "(did you mean #somewhere?)"} {

@@ -64,10 +64,10 @@ func (b *build) checkLinks(context.Context) error {
 	return b.linkProblems(errs)
 }
 
-// linkProblems fails the build with broken links, or with WarnLinks
-// keeps them as warnings.
+// linkProblems fails a strict build with broken links, and keeps them as
+// warnings otherwise.
 func (b *build) linkProblems(errs srcerr.List) error {
-	if b.cfg.WarnLinks {
+	if !b.strict() {
 		b.warnings = append(b.warnings, errs...)
 		return nil
 	}

@@ -10,7 +10,7 @@ import (
 
 // check runs the output check on the files in memory, before anything is
 // written: a site with a broken link or a missing asset is not published.
-// With WarnLinks, broken links and anchors are warnings here too.
+// Unless the build is strict, broken links and anchors are warnings here too.
 func (b *build) check(context.Context) error {
 	var errs, links srcerr.List
 	for _, f := range check.Files(b.files, check.ForBaseURL(b.site.BaseURL)) {

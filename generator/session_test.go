@@ -33,7 +33,7 @@ func appendLine(tb testing.TB, dir, note, line string) {
 
 func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
 	dir := writeSite(t, 300)
-	s := NewSession(Config{Src: dir})
+	s := NewSession(Config{Src: dir, Strict: true})
 	full, err := s.Build(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)

@@ -27,6 +27,10 @@ type Site struct {
 	// UnsafeHTML lets raw HTML in Markdown through. Off by default: notes
 	// are text, and a stray <script> should not reach readers.
 	UnsafeHTML bool `toml:"unsafe_html"`
+	// Strict makes broken links, anchors and assets errors that fail the
+	// build. Off by default: a notes folder someone already has should
+	// build first and show its broken links as warnings.
+	Strict bool `toml:"strict"`
 	// AutoLink links the first mention of another note's title in prose.
 	AutoLink *bool `toml:"auto_link"`
 	// Offline registers a service worker that keeps the pages and search
