@@ -10,8 +10,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-
-	"golang.org/x/sys/unix"
 )
 
 // Marker is a file every output folder gets. sitegen only ever replaces a
@@ -281,7 +279,7 @@ func swap(tmp, out string) error {
 		return os.Rename(tmp, out)
 	}
 	old := filepath.Join(filepath.Dir(tmp), strings.Replace(filepath.Base(tmp), ".new-", ".old-", 1))
-	if err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, out, unix.RENAME_EXCHANGE); err == nil {
+	if exchange(tmp, out) == nil {
 		return os.Rename(tmp, old) // tmp now holds the old output
 	}
 	if err := os.Rename(out, old); err != nil {
