@@ -6,6 +6,7 @@
 //	dates     last change of each note from git history (file time without git)
 //	facts     facts validated against content/_facts.yaml; comparison tables, matrix
 //	markdown  each page → HTML, headings, links, search text (in parallel)
+//	tags      a page per tag (front matter and inline #tags) under /tags/
 //	links     every internal link and #anchor resolves
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
@@ -89,6 +90,7 @@ type build struct {
 	backlinks  map[*content.Page][]render.Link
 	sheet      *render.Sheet
 	generated  map[*content.Page]*generatedDiagrams
+	tags       *tags
 	files      map[string][]byte
 	writer     *render.Writer // nil when the output stays in memory
 	warnings   srcerr.List
@@ -159,6 +161,7 @@ func (b *build) stages() []stage {
 		{"dates", b.gitDates},
 		{"facts", b.loadFacts},
 		{"markdown", b.markdown},
+		{"tags", b.tagPages},
 		{"links", b.checkLinks},
 		{"diagrams", b.diagrams},
 		{"search", b.index},
@@ -273,6 +276,7 @@ func (b *build) render(ctx context.Context) error {
 		return err
 	}
 	b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
+	b.warnings = append(b.warnings, b.themeWarnings()...)
 	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
 		return err
 	}
@@ -356,11 +360,12 @@ func (b *build) body(p *content.Page) render.Body {
 	} else {
 		body.Facts = b.facts.tables[p]
 	}
-	if p.URL == cheatsheetURL {
+	if p.URL == cheatsheetURL && p.BodyLine == 0 { // the generated sheet, not a note at that URL
 		body.Sheet = b.sheet
 	}
 	body.CompareWith = b.facts.compareWith[p]
 	body.Backlinks = b.backlinks[p]
+	b.tagBody(p, &body)
 	return body
 }
 

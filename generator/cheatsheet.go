@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"slices"
 
 	"sitegen/generator/content"
 	"sitegen/generator/render"
@@ -10,9 +11,16 @@ import (
 // cheatsheetURL is the generated printable summary of every note.
 const cheatsheetURL = "/cheatsheet/"
 
-// addCheatsheetPage adds the cheat sheet page; its content is gathered by
-// the cheatsheet stage once facts, tables and diagrams exist.
+// addCheatsheetPage adds the cheat sheet page when a note has something
+// for it (facts, cheatsheet: bullets or a comparison): a plain notes
+// folder gets no empty sheet. Its content is gathered by the cheatsheet
+// stage once facts, tables and diagrams exist.
 func (b *build) addCheatsheetPage() error {
+	if !slices.ContainsFunc(b.pages.Pages, func(p *content.Page) bool {
+		return len(p.Meta.Facts) > 0 || len(p.Meta.Cheatsheet) > 0 || len(p.Meta.Compare) > 0
+	}) {
+		return nil
+	}
 	return b.pages.Add(&content.Page{File: "content/ (generated cheat sheet)", Kind: content.KindPage, Slug: "cheatsheet",
 		URL: cheatsheetURL, Title: "Cheat sheet",
 		Meta: content.FrontMatter{Summary: "Every service on a few printable pages.", Layout: "cheatsheet", Weight: 9000}})

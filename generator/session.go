@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -132,6 +133,9 @@ func (s *Session) notes(ctx context.Context, files []string, themeToo bool) (*Up
 		}
 		if p.Title != title {
 			return s.full(ctx) // a title from the first heading changed
+		}
+		if !slices.Equal(b.parsed[p].Tags, r.Tags) {
+			return s.full(ctx) // inline #tags feed the tag pages
 		}
 		b.parsed[p] = r
 	}

@@ -6,7 +6,8 @@
 //
 // It reads output files (from memory or a folder) and knows nothing of
 // how they were made: it does not import the generator, and it does not
-// fetch external URLs.
+// fetch external URLs. A URL it cannot parse (a note's <http://localhost:port>)
+// is taken as external too: it cannot name a file of the site.
 package check
 
 import (
@@ -33,6 +34,10 @@ type Finding struct {
 	Page string // output path: services/lambda/index.html
 	Line int    // line in the output file; 0 when unknown
 	Msg  string
+	// Value is the attribute value the finding is about (an href, a src),
+	// "" for findings about the page as a whole. A caller that knows the
+	// page's source can look for it there to point at the source line.
+	Value string
 }
 
 func (f Finding) String() string {
@@ -165,12 +170,17 @@ func (p *page) add(name string, line int, format string, args ...any) {
 	p.found = append(p.found, Finding{Page: name, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
+// addRef records a finding about one reference.
+func (p *page) addRef(name string, r ref, format string, args ...any) {
+	p.found = append(p.found, Finding{Page: name, Line: r.line, Msg: fmt.Sprintf(format, args...), Value: r.url})
+}
+
 // resolve checks that one reference of page name points at something.
 func (c *checker) resolve(p *page, name string, r ref) {
 	raw := strings.TrimSpace(r.url)
 	if raw == "" {
 		if r.asset {
-			p.add(name, r.line, "%s is empty", r.what())
+			p.addRef(name, r, "%s is empty", r.what())
 		}
 		return
 	}
@@ -184,7 +194,8 @@ func (c *checker) resolve(p *page, name string, r ref) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		p.add(name, r.line, "%s %q: %v", r.what(), raw, err)
+		// Not a URL Go can parse (<http://localhost:port> in a note):
+		// whatever it is, it does not lead to a file of this site.
 		return
 	}
 	switch u.Scheme {
@@ -197,7 +208,7 @@ func (c *checker) resolve(p *page, name string, r ref) {
 			return // another site: not checked offline
 		}
 		if u.Scheme == "http" {
-			p.add(name, r.line, "%s %s: links to http:// of the site's own host; use https or a site path", r.what(), raw)
+			p.addRef(name, r, "%s %s: links to http:// of the site's own host; use https or a site path", r.what(), raw)
 			return
 		}
 	}
@@ -221,14 +232,14 @@ func (c *checker) found1(p *page, name string, r ref, raw, targetPath, file stri
 		if r.asset {
 			kind = "missing asset"
 		}
-		p.add(name, r.line, "%s: %s %s (no file %s in the output)", kind, r.what(), raw, c.outName(targetPath))
+		p.addRef(name, r, "%s: %s %s (no file %s in the output)", kind, r.what(), raw, c.outName(targetPath))
 		return
 	}
 	if frag == "" || !strings.HasSuffix(file, ".html") {
 		return
 	}
 	if tp := c.pages[file]; tp != nil && !tp.ids[frag] {
-		p.add(name, r.line, "broken anchor: %s %s (%s has no id %q)", r.what(), raw, file, frag)
+		p.addRef(name, r, "broken anchor: %s %s (%s has no id %q)", r.what(), raw, file, frag)
 	}
 }
 
@@ -416,7 +427,7 @@ func (p *page) refsOf(name string, line int, tag string, attrs map[string]string
 			p.refs = append(p.refs, ref{url: u, line: line, asset: true, tag: tag, attr: "srcset"})
 		}
 		if _, ok := attrs["alt"]; tag == "img" && !ok {
-			p.add(name, line, "<img src=%q> has no alt attribute (use alt=\"\" for a decorative image)", attrs["src"])
+			p.addRef(name, ref{url: attrs["src"], line: line}, "<img src=%q> has no alt attribute (use alt=\"\" for a decorative image)", attrs["src"])
 		}
 	case "form":
 		add("action", false)

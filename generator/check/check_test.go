@@ -69,3 +69,19 @@ func TestBasePath(t *testing.T) {
 		t.Errorf("got:\n%s", strings.Join(got, "\n"))
 	}
 }
+
+// An external URL Go cannot parse, written in a note as an autolink, is
+// not the site's problem: the check skips it instead of failing.
+func TestUnparseableExternalURL(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":         htmlPage(`<h1>Home</h1><a href="http://localhost:port">http://localhost:port</a><a href="localhost:8080/x">l</a><a href="https://[::1">v6</a><a href="/missing/">gone</a>`),
+		"style.1234abcd.css": []byte(""),
+	}
+	got := Files(files, Options{BasePath: "/"})
+	if len(got) != 1 || !strings.Contains(got[0].Msg, "broken link") {
+		t.Fatalf("want only the broken /missing/ link, got %v", got)
+	}
+	if got[0].Value != "/missing/" {
+		t.Errorf("Value = %q, want the href /missing/", got[0].Value)
+	}
+}

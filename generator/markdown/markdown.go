@@ -124,6 +124,9 @@ type Result struct {
 	Links    []Link      // links to pages of the site
 	Parts    []Part      // plain text split at headings, for search
 	Warnings srcerr.List // broken links, with Options.WarnLinks
+	// Tags are the note's inline #tags and #nested/tags, without '#', in
+	// order of first use; the build gives each a page under /tags/.
+	Tags []string
 }
 
 // Heading is a heading of the note.

@@ -36,6 +36,8 @@ type PageView struct {
 	Permalink string // absolute canonical URL
 	File      string // source file, content/services/lambda.md
 	Tags      []string
+	TagLinks  []Link    // Tags, each with the URL of its tag page
+	TagList   []TagLink // the tag pages: every tag (/tags/) or the tags nested in this one
 	Modified  time.Time // last change of the source (git or file time); zero if unknown
 	Content   template.HTML
 	TOC       []TOCEntry // h2 with nested h3
@@ -65,6 +67,14 @@ type PageLink struct {
 	Summary  string
 	Category string
 	Kind     string
+}
+
+// TagLink is a tag in a list of tags: its name, its page and how many
+// pages carry it (or a tag nested in it).
+type TagLink struct {
+	Name  string
+	URL   string
+	Count int
 }
 
 // Link is a titled URL; Active marks the current page or section.

@@ -23,17 +23,56 @@ func (r *Renderer) nav(p *content.Page) Nav {
 	for _, a := range p.Ancestors() {
 		n.Breadcrumbs = append(n.Breadcrumbs, Link{Title: a.Title, URL: a.URL})
 	}
-	if p.Parent != nil {
-		sibs := p.Parent.Pages
-		i := indexOf(sibs, p)
-		if i > 0 {
-			n.Prev = &Link{Title: sibs[i-1].Title, URL: sibs[i-1].URL}
-		}
-		if i >= 0 && i+1 < len(sibs) {
-			n.Next = &Link{Title: sibs[i+1].Title, URL: sibs[i+1].URL}
+	n.Prev, n.Next = neighbours(p)
+	return n
+}
+
+// neighbours are the pages before and after p in its folder. Reading
+// order stays inside one folder: sub-folders, the folder's own page and
+// the site's tools (search, cheat sheet) are not neighbours, so the last
+// page of a folder has no next and the first no previous, and a folder's
+// page (a section) has neither.
+func neighbours(p *content.Page) (prev, next *Link) {
+	if p.Parent == nil || !inReadingOrder(p) {
+		return nil, nil
+	}
+	var before *content.Page
+	found := false
+	for _, q := range p.Parent.Pages {
+		switch {
+		case !inReadingOrder(q):
+		case q == p:
+			found = true
+		case found:
+			return linkTo(before), &Link{Title: q.Title, URL: q.URL}
+		default:
+			before = q
 		}
 	}
-	return n
+	if !found {
+		return nil, nil
+	}
+	return linkTo(before), nil
+}
+
+// inReadingOrder reports whether p is a note of a folder, as opposed to
+// a folder's page or a tool page.
+func inReadingOrder(p *content.Page) bool {
+	if p.Kind != content.KindPage {
+		return false
+	}
+	switch p.Meta.Layout {
+	case "search", "cheatsheet":
+		return false
+	}
+	return true
+}
+
+func linkTo(p *content.Page) *Link {
+	if p == nil {
+		return nil
+	}
+	return &Link{Title: p.Title, URL: p.URL}
 }
 
 // sidebar lists the home page's children; sections on the way to the
@@ -115,15 +154,6 @@ func (r *Renderer) writeTree(b *strings.Builder, items []NavItem) {
 // href puts a site path under the base path.
 func (r *Renderer) href(sitePath string) string {
 	return r.basePath + strings.TrimPrefix(sitePath, "/")
-}
-
-func indexOf(pages []*content.Page, p *content.Page) int {
-	for i, q := range pages {
-		if q == p {
-			return i
-		}
-	}
-	return -1
 }
 
 func indexOfAncestor(pages []*content.Page, open map[*content.Page]bool) int {

@@ -7,7 +7,9 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
+	"strings"
 	"sync"
 
 	"sitegen/generator/config"
@@ -27,6 +29,9 @@ type Body struct {
 	CompareWith []Link
 	Backlinks   []Link
 	Sheet       *Sheet
+	Tags        []Link          // the page's front matter tags, each linking to its tag page
+	TagList     []TagLink       // tag pages: the tags listed
+	Pages       []*content.Page // pages listed instead of the page's children (a tag's pages)
 }
 
 // Renderer executes layouts for the pages of one site.
@@ -38,21 +43,66 @@ type Renderer struct {
 	min      *Minifier
 	gen      string
 	bufs     sync.Pool
+	menu     []config.MenuItem // the configured menu less entries to pages the site lacks
+	deadMenu []config.MenuItem
 }
 
 // NewRenderer prepares rendering of site with theme. version names the
 // generator in each page's meta tag.
 func NewRenderer(cfg config.Site, site *content.Site, theme *Theme, min *Minifier, version string) *Renderer {
-	return &Renderer{cfg: cfg, basePath: cfg.BasePath(), site: site, theme: theme, min: min, gen: "sitegen " + version,
+	r := &Renderer{cfg: cfg, basePath: cfg.BasePath(), site: site, theme: theme, min: min, gen: "sitegen " + version,
 		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+	for _, m := range cfg.Menu {
+		if pagePath, ok := sitePagePath(m.URL); ok && site.Page(pagePath) == nil {
+			r.deadMenu = append(r.deadMenu, m)
+			continue
+		}
+		r.menu = append(r.menu, m)
+	}
+	return r
 }
 
-// Layout picks the layout of a page: front matter layout, else by kind
-// and content (comparison pages, service notes with facts, plain pages).
-func Layout(p *content.Page) string {
+// DeadMenu lists the menu entries left out because they lead to a page
+// the site does not have (a "Compare" entry on a site without
+// comparisons), for the build to warn about.
+func (r *Renderer) DeadMenu() []config.MenuItem { return r.deadMenu }
+
+// sitePagePath returns the page path a menu URL leads to, when it is a
+// page of this site ("/compare/" or "/compare/#x"); files and other sites
+// are not pages.
+func sitePagePath(u string) (string, bool) {
+	if !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") {
+		return "", false
+	}
+	p, _, _ := strings.Cut(u, "#")
+	p, _, _ = strings.Cut(p, "?")
+	return p, strings.HasSuffix(p, "/")
+}
+
+// Layout picks the layout of a page: its front matter layout when the
+// theme has one of that name, else by kind and content (comparison pages,
+// service notes with facts, plain pages). A layout the theme lacks
+// (Jekyll's "default" or "post") falls back to that default; the build
+// warns about it through UnknownLayout.
+func (r *Renderer) Layout(p *content.Page) string {
+	if l := p.Meta.Layout; l != "" && r.theme.layouts[l] != nil {
+		return l
+	}
+	return defaultLayout(p)
+}
+
+// UnknownLayout reports whether p's front matter names a layout the theme
+// does not have, and says which one is used instead.
+func (r *Renderer) UnknownLayout(p *content.Page) (string, bool) {
+	if l := p.Meta.Layout; l != "" && r.theme.layouts[l] == nil {
+		return fmt.Sprintf("layout %q: the theme has no such layout (it has %s); using %q",
+			l, r.theme.layoutNames(), defaultLayout(p)), true
+	}
+	return "", false
+}
+
+func defaultLayout(p *content.Page) string {
 	switch {
-	case p.Meta.Layout != "":
-		return p.Meta.Layout
 	case p.Kind == content.KindHome:
 		return "home"
 	case p.Kind == content.KindSection:
@@ -70,7 +120,7 @@ func OutputPath(url string) string { return url[1:] + "index.html" }
 
 // Page renders one page to minified HTML.
 func (r *Renderer) Page(p *content.Page, body Body) ([]byte, error) {
-	layout := Layout(p)
+	layout := r.Layout(p)
 	data := PageData{Site: r.siteData(p), Page: r.pageView(p, layout, body), Nav: r.nav(p)}
 	return r.execute(layout, data, p.File)
 }
@@ -105,7 +155,7 @@ func (r *Renderer) execute(layout string, data PageData, file string) ([]byte, e
 func (r *Renderer) siteData(current *content.Page) SiteData {
 	sd := SiteData{Title: r.cfg.Title, Description: r.cfg.Description, BaseURL: r.cfg.BaseURL,
 		Language: r.cfg.Language, Generator: r.gen, Offline: r.cfg.OfflineReading()}
-	for _, m := range r.cfg.Menu {
+	for _, m := range r.menu {
 		active := current != nil && m.URL != "/" && len(current.URL) >= len(m.URL) && current.URL[:len(m.URL)] == m.URL
 		sd.Menu = append(sd.Menu, Link{Title: m.Name, URL: m.URL, Active: active})
 	}
@@ -119,8 +169,13 @@ func (r *Renderer) pageView(p *content.Page, layout string, body Body) PageView 
 		Tags: p.Meta.Tags, Modified: p.ModTime, Content: body.HTML, TOC: body.TOC,
 		Facts: body.Facts, Diagram: body.Diagram, Flows: body.Flows, Comparison: body.Comparison,
 		CompareWith: body.CompareWith, Backlinks: body.Backlinks, Sheet: body.Sheet,
+		TagLinks: body.Tags, TagList: body.TagList,
 	}
-	for _, c := range p.Pages {
+	listed := p.Pages
+	if body.Pages != nil {
+		listed = body.Pages
+	}
+	for _, c := range listed {
 		v.Pages = append(v.Pages, PageLink{Title: c.Title, URL: c.URL, Summary: c.Meta.Summary,
 			Category: c.Meta.Category, Kind: string(c.Kind)})
 	}

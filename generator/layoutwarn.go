@@ -1,0 +1,45 @@
+package generator
+
+import (
+	"bytes"
+	"io/fs"
+	"regexp"
+
+	"sitegen/generator/config"
+	"sitegen/generator/srcerr"
+)
+
+// themeWarnings are the problems the render stage works around instead
+// of failing on: a front matter layout the theme does not have (notes
+// written for Jekyll say layout: post) renders with the default layout,
+// and a menu entry to a page the site lacks is left out of the menu.
+func (b *build) themeWarnings() srcerr.List {
+	var out srcerr.List
+	for _, p := range b.pages.Pages {
+		if msg, ok := b.renderer.UnknownLayout(p); ok {
+			out = append(out, srcerr.New(p.File, b.frontMatterLine(p.File, layoutKey), "%s", msg))
+		}
+	}
+	for _, m := range b.renderer.DeadMenu() {
+		out = append(out, srcerr.New(config.FileName, 0,
+			"menu entry %q: the site has no page %s; left out of the menu", m.Name, m.URL))
+	}
+	return out
+}
+
+// layoutKey matches the layout key in YAML, TOML or JSON front matter.
+var layoutKey = regexp.MustCompile(`(?m)^[ \t]*"?layout"?[ \t]*[:=]`)
+
+// frontMatterLine is the line of file where key first matches, 0 when
+// the file cannot be read or has no such line.
+func (b *build) frontMatterLine(file string, key *regexp.Regexp) int {
+	src, err := fs.ReadFile(b.fsys, file)
+	if err != nil {
+		return 0
+	}
+	loc := key.FindIndex(src)
+	if loc == nil {
+		return 0
+	}
+	return bytes.Count(src[:loc[0]], []byte("\n")) + 1
+}

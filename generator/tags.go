@@ -1,0 +1,204 @@
+package generator
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+
+	"sitegen/generator/content"
+	"sitegen/generator/markdown"
+	"sitegen/generator/render"
+	"sitegen/generator/srcerr"
+)
+
+// tagsURL is the generated page that lists every tag; each tag has its
+// page below it: /tags/serverless/, and /tags/aws/lambda/ for the nested
+// tag aws/lambda.
+const tagsURL = "/tags/"
+
+// tags is what the tags stage learns: the generated pages and, for each
+// note, its front matter tags as links.
+type tags struct {
+	lists map[*content.Page]*tag          // a tag page → its tag; the /tags/ page → nil
+	all   []*tag                          // every tag, by URL
+	links map[*content.Page][]render.Link // a note's front matter tags, linked
+}
+
+// tag is one tag and the pages that carry it or a tag nested in it.
+type tag struct {
+	name     string // as first written: "AWS/Lambda"
+	url      string // /tags/aws/lambda/
+	pages    []*content.Page
+	children []*tag
+}
+
+// tagPages gives every tag of the site a page, from front matter tags and
+// inline #tags (markdown.Result.Tags). A site without tags gets none.
+// It runs after the Markdown stage, which finds the inline tags, and
+// before the links stage, so a link to a tag page resolves.
+func (b *build) tagPages(context.Context) error {
+	t := &tags{lists: map[*content.Page]*tag{}, links: map[*content.Page][]render.Link{}}
+	b.tags = t
+	byURL := map[string]*tag{}
+	// get returns the tag at url, creating it and the tags it nests in.
+	var get func(name string) *tag
+	get = func(name string) *tag {
+		url := tagURL(name)
+		if tg := byURL[url]; tg != nil {
+			return tg
+		}
+		tg := &tag{name: name, url: url}
+		byURL[url] = tg
+		if i := strings.LastIndex(name, "/"); i > 0 {
+			parent := get(name[:i])
+			parent.children = append(parent.children, tg)
+		}
+		return tg
+	}
+	for _, p := range b.pages.Pages {
+		names := p.Meta.Tags
+		if r := b.parsed[p]; r != nil {
+			names = append(names[:len(names):len(names)], r.Tags...)
+		}
+		seen := map[*tag]bool{}
+		for _, n := range names {
+			n = cleanTag(n)
+			if tagURL(n) == tagsURL {
+				continue // empty, or nothing a URL can hold ("#...")
+			}
+			tg := get(n)
+			// A page counts for its tag and every tag that tag nests in.
+			for up := tg; up != nil; up = byURL[parentTagURL(up)] {
+				if !seen[up] {
+					seen[up] = true
+					up.pages = append(up.pages, p)
+				}
+			}
+		}
+		for _, n := range p.Meta.Tags {
+			if n = cleanTag(n); tagURL(n) != tagsURL {
+				t.links[p] = append(t.links[p], render.Link{Title: n, URL: tagURL(n)})
+			}
+		}
+	}
+	if len(byURL) == 0 {
+		return nil
+	}
+	for _, tg := range byURL {
+		t.all = append(t.all, tg)
+		sort.SliceStable(tg.pages, func(i, j int) bool { return content.Less(tg.pages[i], tg.pages[j]) })
+		sort.Slice(tg.children, func(i, j int) bool { return tg.children[i].url < tg.children[j].url })
+	}
+	// By URL, so a nested tag's page is added after the page it nests in.
+	sort.Slice(t.all, func(i, j int) bool { return t.all[i].url < t.all[j].url })
+	index := &content.Page{File: "content/ (generated tag list)", Kind: content.KindSection, Slug: "tags", URL: tagsURL,
+		Title: "Tags", Meta: content.FrontMatter{Summary: "Every tag, with the number of pages that have it.", Layout: "tags"}}
+	if err := b.addTagPage(index, nil); err != nil {
+		return err
+	}
+	var errs srcerr.List
+	for _, tg := range t.all {
+		n := len(tg.pages)
+		p := &content.Page{File: "content/ (generated tag page)", Kind: content.KindSection,
+			Slug: path.Base(tg.url), URL: tg.url, Title: "#" + tg.name,
+			Meta: content.FrontMatter{Summary: fmt.Sprintf("%d %s tagged #%s.", n, plural(n, "page"), tg.name), Layout: "tags"}}
+		errs.Add(b.addTagPage(p, tg))
+	}
+	// Tag pages are reached from the tags on pages, not from the sidebar
+	// or the home page's list: take them out of the section tree, keeping
+	// their parents for breadcrumbs.
+	for p := range t.lists {
+		p.Parent.Pages = removePage(p.Parent.Pages, p)
+	}
+	return errs.Err()
+}
+
+// addTagPage adds a generated tag page; a note at its URL is a clash.
+func (b *build) addTagPage(p *content.Page, tg *tag) error {
+	if other := b.pages.Page(p.URL); other != nil {
+		return srcerr.New(other.File, 0, "the tag page %s is generated for the site's tags; move or rename this note", p.URL)
+	}
+	if err := b.pages.Add(p); err != nil {
+		return srcerr.New(p.File, 0, "%v", err)
+	}
+	b.tags.lists[p] = tg
+	b.parsed[p] = &markdown.Result{}
+	return nil
+}
+
+// tagBody fills in what a page shows of tags: a note's tags as links, the
+// list of every tag on /tags/, and the tagged pages and nested tags on a
+// tag's page.
+func (b *build) tagBody(p *content.Page, body *render.Body) {
+	if b.tags == nil {
+		return
+	}
+	body.Tags = b.tags.links[p]
+	tg, ok := b.tags.lists[p]
+	if !ok {
+		return
+	}
+	list := b.tags.all
+	if tg != nil {
+		list = tg.children
+		body.Pages = tg.pages
+	}
+	for _, c := range list {
+		body.TagList = append(body.TagList, render.TagLink{Name: c.name, URL: c.url, Count: len(c.pages)})
+	}
+}
+
+// cleanTag trims a tag as written (" #aws/lambda/ ") to its name.
+func cleanTag(s string) string {
+	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
+	return strings.Trim(s, "/ ")
+}
+
+// tagURL is the page of a tag: /tags/ and the tag in lower case, one path
+// segment per level of nesting, with anything but letters, digits and
+// -_+. turned into "-" (tags differing only in case share a page, as in
+// Obsidian). Inline #tag links use the same URL.
+func tagURL(name string) string {
+	var segs []string
+	for _, seg := range strings.Split(strings.ToLower(name), "/") {
+		seg = strings.Map(func(r rune) rune {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_+.", r) {
+				return r
+			}
+			return '-'
+		}, strings.TrimSpace(seg))
+		if strings.Trim(seg, ".") != "" {
+			segs = append(segs, seg)
+		}
+	}
+	return tagsURL + strings.Join(segs, "/") + "/"
+}
+
+// parentTagURL is the URL of the tag tg nests in, "" for a top-level tag.
+func parentTagURL(tg *tag) string {
+	u := strings.TrimSuffix(tg.url, "/")
+	up := u[:strings.LastIndex(u, "/")+1]
+	if up == tagsURL {
+		return ""
+	}
+	return up
+}
+
+func removePage(pages []*content.Page, p *content.Page) []*content.Page {
+	for i, q := range pages {
+		if q == p {
+			return append(pages[:i:i], pages[i+1:]...)
+		}
+	}
+	return pages
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
