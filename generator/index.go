@@ -16,7 +16,8 @@ const searchURL = "/search/"
 func (b *build) index(context.Context) error {
 	docs := make([]search.Doc, 0, len(b.pages.Pages))
 	for _, p := range b.pages.Pages {
-		if p.URL == searchURL {
+		// Tag pages only list notes: a search answers with the notes.
+		if p.URL == searchURL || strings.HasPrefix(p.URL, tagsURL) {
 			continue
 		}
 		r := b.parsed[p]
