@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,24 +16,36 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output of case files")
 
-// fakeResolver knows two pages: lambda (alias "aws lambda") and batch.
+// fakeResolver knows the pages lambda (alias "aws lambda"), batch
+// (also as services/batch and batch.md) and two named "ecs" (ambiguous),
+// and the files images/x.png, docs/guide.pdf, talk.mp3 and demo.mp4.
 type fakeResolver struct{}
 
-func (fakeResolver) Wiki(target string) (string, string, error) {
+func (fakeResolver) Wiki(from, target string) (Target, error) {
 	switch strings.ToLower(target) {
 	case "lambda", "aws lambda":
-		return "/services/lambda/", "AWS Lambda", nil
-	case "batch":
-		return "/services/batch/", "AWS Batch", nil
+		return Target{URL: "/services/lambda/", Title: "AWS Lambda"}, nil
+	case "batch", "services/batch", "batch.md":
+		return Target{URL: "/services/batch/", Title: "AWS Batch"}, nil
+	case "ecs":
+		return Target{URL: "/services/ecs/", Title: "Amazon ECS"}, fmt.Errorf("ambiguous: services/ecs.md, compare/ecs.md")
 	}
-	return "", "", fmt.Errorf("no page with that slug, title or alias")
+	return Target{}, fmt.Errorf("no page with that slug, title or alias")
 }
 
-func (fakeResolver) File(from, target string) (string, error) {
+func (fakeResolver) File(from, target string) (Target, error) {
 	if filepath.Base(target) == "batch.md" {
-		return "/services/batch/", nil
+		return Target{URL: "/services/batch/", Title: "AWS Batch"}, nil
 	}
-	return "", fmt.Errorf("no note %s", target)
+	return Target{}, fmt.Errorf("no note %s", target)
+}
+
+func (fakeResolver) Asset(from, target string) (string, error) {
+	switch path.Base(target) {
+	case "x.png", "guide.pdf", "talk.mp3", "demo.mp4", "data.csv":
+		return "/files/" + path.Base(target), nil
+	}
+	return "", fmt.Errorf("no file %s (did you mean images/x.png?)", target)
 }
 
 // fakeDiagrams renders a diagram as its source in a figure; a source
