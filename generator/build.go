@@ -7,6 +7,7 @@
 //	facts     facts validated against content/_facts.yaml; comparison tables, matrix
 //	markdown  each page → HTML, headings, links, search text (in parallel)
 //	links     every internal link and #anchor resolves
+//	embeds    ![[Note]], ![[Note#Heading]] and ![[Note#^block]] spliced into the pages that embed them
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
 //	cheatsheet the printable summary: every service, the comparisons, the map
@@ -158,6 +159,7 @@ func (b *build) stages() []stage {
 		{"facts", b.loadFacts},
 		{"markdown", b.markdown},
 		{"links", b.checkLinks},
+		{"embeds", b.embeds},
 		{"diagrams", b.diagrams},
 		{"search", b.index},
 		{"cheatsheet", b.cheatsheet},
@@ -217,7 +219,7 @@ func (b *build) load(context.Context) error {
 func (b *build) markdown(ctx context.Context) error {
 	b.conv = markdown.New(markdown.Options{
 		UnsafeHTML: b.site.UnsafeHTML,
-		Resolver:   resolver{b.pages},
+		Resolver:   newResolver(b.pages),
 		Diagrams:   b.cfg.Diagrams,
 		Files:      b.fsys,
 		BasePath:   b.site.BasePath(),
