@@ -84,6 +84,9 @@ func (r *resolver) Asset(fromFile, target string) (string, error) {
 			return r.assets[found[0]], fmt.Errorf("%d files are named %s (%s); using the first", len(found), target, strings.Join(found, ", "))
 		}
 	}
+	if same := r.byName[strings.ToLower(path.Base(target))]; len(same) > 0 {
+		return "", fmt.Errorf("no file %s (did you mean %s?)", tries[0], same[0])
+	}
 	if best, ok := content.Closest(tries[0], r.files); ok {
 		return "", fmt.Errorf("no file %s (did you mean %s?)", tries[0], best)
 	}
