@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// main returns the page's <main> (the note's body), without the theme.
-func mainOf(t *testing.T, files map[string][]byte, name string) string {
+// outputOf returns an output file as text, failing when it is missing.
+func outputOf(t *testing.T, files map[string][]byte, name string) string {
 	t.Helper()
 	html := string(files[name])
 	if html == "" {
@@ -29,6 +29,12 @@ base_url = "https://example.org/notes/"
 ![[Lambda#Pricing model]]
 
 ![[lambda#^summary]]
+
+| Table | |
+|---|---|
+| x | y |
+
+^top
 -- content/services/lambda.md --
 # Lambda
 
@@ -47,13 +53,18 @@ One million requests.
 Fifteen minutes.
 
 ![[inner]]
+
+See [[#^summary]] and [[home#^top]].
 -- content/inner.md --
 # Inner
 
 Inner text.
 `)
-	res := mustBuild(t, site)
-	home := mainOf(t, res.Files, "home/index.html")
+	res, err := Build(context.Background(), Config{FS: site, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	home := outputOf(t, res.Files, "home/index.html")
 	for _, want := range []string{
 		// the whole note, with a link to its source and the nested embed inside
 		`<div class="embed"><div class="embed-source"><a href="/notes/services/lambda/">Lambda</a></div>`,
@@ -79,7 +90,7 @@ Inner text.
 	if n := len(regexp.MustCompile(`id="pricing-model"`).FindAllString(home, -1)); n != 0 {
 		t.Errorf("embedded heading ids kept (%d)", n)
 	}
-	lambda := mainOf(t, res.Files, "services/lambda/index.html")
+	lambda := outputOf(t, res.Files, "services/lambda/index.html")
 	if !strings.Contains(lambda, `<p id="^summary">Runs functions without servers.</p>`) {
 		t.Error("the block id is not the paragraph's id on its own page")
 	}

@@ -278,8 +278,9 @@ func (r *Result) Fragment(anchor string) ([]byte, bool) {
 // embed placeholder replaced by the part of the other note that body(i)
 // returns for embeds[i], wrapped with a link to its source. A nil part
 // (the note or anchor is missing, already reported as a broken link)
-// shows the embed as unresolved. The part's ids are dropped: the page it
-// comes from has them, and an id may appear only once on a page.
+// shows the embed as unresolved. The part's ids are dropped (the page it
+// comes from has them, and an id may appear only once on a page), so its
+// links to its own anchors are made to point at that page.
 func SpliceEmbeds(page []byte, embeds []Embedded, body func(i int) ([]byte, error)) ([]byte, error) {
 	var out bytes.Buffer
 	last := 0
@@ -300,7 +301,9 @@ func SpliceEmbeds(page []byte, embeds []Embedded, body func(i int) ([]byte, erro
 			continue
 		}
 		fmt.Fprintf(&out, `<div class="embed"><div class="embed-source"><a href="%s">%s</a></div>`+"\n", html.EscapeString(e.Href), html.EscapeString(e.Label))
-		out.Write(idAttr.ReplaceAll(part, []byte("$1")))
+		part = idAttr.ReplaceAll(part, []byte("$1"))
+		source, _, _ := strings.Cut(e.Href, "#")
+		out.Write(bytes.ReplaceAll(part, []byte(`href="#`), []byte(`href="`+html.EscapeString(source)+`#`)))
 		out.WriteString("</div>")
 	}
 	out.Write(page[last:])
