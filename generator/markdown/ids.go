@@ -71,13 +71,6 @@ func (s *ids) unique(base string) string {
 	return id
 }
 
-// Generate and Put let goldmark ask for ids too (parser.IDs).
-func (s *ids) Generate(value []byte, _ ast.NodeKind) []byte {
-	return []byte(s.unique(HeadingID(string(value))))
-}
-
-func (s *ids) Put(value []byte) { s.used[string(value)] = true }
-
 // headingIDTransformer gives every heading its GitHub id from the text a
 // reader sees (not the Markdown source: "[Lambda](x.md) billing" is
 // lambda-billing). It runs before the title is taken, so the page's own
@@ -87,14 +80,22 @@ type headingIDTransformer struct{}
 func (headingIDTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st := stateOf(pc)
 	src := reader.Source()
+	var headings []*ast.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		if _, has := h.AttributeString("id"); !has {
-			h.SetAttributeString("id", []byte(st.ids.unique(HeadingID(plainText(h, src)))))
+		if id, has := h.AttributeString("id"); has {
+			if b, ok := id.([]byte); ok {
+				st.ids.used[string(b)] = true // an id given by hand is never generated again
+			}
+		} else {
+			headings = append(headings, h)
 		}
 		return ast.WalkSkipChildren, nil
 	})
+	for _, h := range headings {
+		h.SetAttributeString("id", []byte(st.ids.unique(HeadingID(plainText(h, src)))))
+	}
 }

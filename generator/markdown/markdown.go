@@ -233,7 +233,7 @@ func (s *state) line(offset int) int {
 // Render converts one note. A non-nil error is a srcerr.List.
 func (c *Converter) Render(ctx context.Context, p Page) (*Result, error) {
 	st := &state{ctx: ctx, page: p, lines: lineStarts(p.Body), ids: newIDs(), warnLinks: c.opts.WarnLinks}
-	pc := parser.NewContext(parser.WithIDs(st.ids))
+	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	if err := st.errs.Err(); err != nil {
