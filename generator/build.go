@@ -8,6 +8,7 @@
 //	markdown  each page → HTML, headings, links, search text (in parallel)
 //	tags      a page per tag (front matter and inline #tags) under /tags/
 //	links     every internal link and #anchor resolves
+//	embeds    ![[Note]], ![[Note#Heading]] and ![[Note#^block]] spliced into the pages that embed them
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
 //	cheatsheet the printable summary: every service, the comparisons, the map
@@ -163,6 +164,7 @@ func (b *build) stages() []stage {
 		{"markdown", b.markdown},
 		{"tags", b.tagPages},
 		{"links", b.checkLinks},
+		{"embeds", b.embeds},
 		{"diagrams", b.diagrams},
 		{"search", b.index},
 		{"cheatsheet", b.cheatsheet},
@@ -228,7 +230,7 @@ func (b *build) load(context.Context) error {
 func (b *build) markdown(ctx context.Context) error {
 	b.conv = markdown.New(markdown.Options{
 		UnsafeHTML: b.site.UnsafeHTML,
-		Resolver:   resolver{b.pages},
+		Resolver:   newResolver(b.pages),
 		Diagrams:   b.cfg.Diagrams,
 		Files:      b.fsys,
 		BasePath:   b.site.BasePath(),

@@ -197,7 +197,7 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"not utf-8", "-- content/a.md --\nline one\nbad \xff byte\n", "content/a.md:2: not valid UTF-8"},
 		{"binary", "-- content/a.md --\nok\x00\n", "content/a.md:1: binary file"},
 		{"broken wiki link", "-- content/a.md --\n---\ntitle: A\n---\nintro\n\nsee [[bee]]\n-- content/b.md --\nb\n", "content/a.md:6: wiki link [[bee]]: no page with that slug, title or alias (did you mean \"b\"?)"},
-		{"broken anchor", "-- content/a.md --\nsee [[b#limts]]\n-- content/b.md --\n## Limits\n", "content/a.md:1: link /b/#limts: content/b.md has no heading with that id (did you mean #limits?)"},
+		{"broken anchor", "-- content/a.md --\nsee [[b#limts]]\n-- content/b.md --\n## Limits\n", "content/a.md:1: link /b/#limts: content/b.md has no heading or block with that id (did you mean #limits?)"},
 		{"broken site path", "-- content/a.md --\n\n[x](/serivces/)\n-- content/services/_index.md --\nS\n", "content/a.md:2: link /serivces/: no such page (did you mean /services/?)"},
 		{"template error", "-- content/a.md --\nA\n-- themes/default/layouts/page.html --\n{{define \"main\"}}\n{{.Nope}}\n{{end}}\n", "themes/default/layouts/page.html:2: rendering content/a.md: template:"},
 		{"template syntax", "-- content/a.md --\nA\n-- themes/default/layouts/partials/footer.html --\n{{if}}\n", "themes/default/layouts/partials/footer.html:1: template:"},

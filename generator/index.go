@@ -17,7 +17,7 @@ func (b *build) index(context.Context) error {
 	docs := make([]search.Doc, 0, len(b.pages.Pages))
 	for _, p := range b.pages.Pages {
 		// Tag pages only list notes: a search answers with the notes.
-		if p.URL == searchURL || strings.HasPrefix(p.URL, tagsURL) {
+		if p.URL == searchURL || strings.HasPrefix(p.URL, content.TagsURL) {
 			continue
 		}
 		r := b.parsed[p]

@@ -26,7 +26,7 @@ The diagram:
 
 ![The architecture](architecture.png)
 `)
-	_, err := Build(context.Background(), Config{FS: fsys, Version: "test", Check: true})
+	_, err := Build(context.Background(), Config{FS: fsys, Version: "test", Check: true, Strict: true})
 	var list srcerr.List
 	if !errors.As(err, &list) {
 		t.Fatalf("build: %v, want the missing image reported", err)
@@ -35,8 +35,8 @@ The diagram:
 		t.Fatalf("want one problem (the missing image, not the localhost URL), got:\n%v", err)
 	}
 	e := list[0]
-	if e.File != "content/notes/setup.md" || e.Line != 8 || !strings.Contains(e.Msg, "missing asset") {
-		t.Errorf("got %s:%d: %s, want content/notes/setup.md:8: …missing asset…", e.File, e.Line, e.Msg)
+	if e.File != "content/notes/setup.md" || e.Line != 8 || !strings.Contains(e.Msg, "architecture.png") {
+		t.Errorf("got %s:%d: %s, want content/notes/setup.md:8: …architecture.png…", e.File, e.Line, e.Msg)
 	}
 }
 

@@ -143,6 +143,9 @@ func (s *Session) notes(ctx context.Context, files []string, themeToo bool) (*Up
 	if err := b.checkLinks(ctx); err != nil {
 		return nil, err
 	}
+	if err := b.embeds(ctx); err != nil {
+		return nil, err
+	}
 	pages := append(edited, changedBacklinks(before, b.backlinks)...)
 	b.files = maps.Clone(b.files)
 	if err := b.index(ctx); err != nil {

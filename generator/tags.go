@@ -6,18 +6,12 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
 
 	"sitegen/generator/content"
 	"sitegen/generator/markdown"
 	"sitegen/generator/render"
 	"sitegen/generator/srcerr"
 )
-
-// tagsURL is the generated page that lists every tag; each tag has its
-// page below it: /tags/serverless/, and /tags/aws/lambda/ for the nested
-// tag aws/lambda.
-const tagsURL = "/tags/"
 
 // tags is what the tags stage learns: the generated pages and, for each
 // note, its front matter tags as links.
@@ -46,7 +40,7 @@ func (b *build) tagPages(context.Context) error {
 	// get returns the tag at url, creating it and the tags it nests in.
 	var get func(name string) *tag
 	get = func(name string) *tag {
-		url := tagURL(name)
+		url := content.TagURL(name)
 		if tg := byURL[url]; tg != nil {
 			return tg
 		}
@@ -66,7 +60,7 @@ func (b *build) tagPages(context.Context) error {
 		seen := map[*tag]bool{}
 		for _, n := range names {
 			n = cleanTag(n)
-			if tagURL(n) == tagsURL {
+			if content.TagURL(n) == content.TagsURL {
 				continue // empty, or nothing a URL can hold ("#...")
 			}
 			tg := get(n)
@@ -79,8 +73,8 @@ func (b *build) tagPages(context.Context) error {
 			}
 		}
 		for _, n := range p.Meta.Tags {
-			if n = cleanTag(n); tagURL(n) != tagsURL {
-				t.links[p] = append(t.links[p], render.Link{Title: n, URL: tagURL(n)})
+			if n = cleanTag(n); content.TagURL(n) != content.TagsURL {
+				t.links[p] = append(t.links[p], render.Link{Title: n, URL: content.TagURL(n)})
 			}
 		}
 	}
@@ -94,7 +88,7 @@ func (b *build) tagPages(context.Context) error {
 	}
 	// By URL, so a nested tag's page is added after the page it nests in.
 	sort.Slice(t.all, func(i, j int) bool { return t.all[i].url < t.all[j].url })
-	index := &content.Page{File: "content/ (generated tag list)", Kind: content.KindSection, Slug: "tags", URL: tagsURL,
+	index := &content.Page{File: "content/ (generated tag list)", Kind: content.KindSection, Slug: "tags", URL: content.TagsURL,
 		Title: "Tags", Meta: content.FrontMatter{Summary: "Every tag, with the number of pages that have it.", Layout: "tags"}}
 	if err := b.addTagPage(index, nil); err != nil {
 		return err
@@ -157,31 +151,11 @@ func cleanTag(s string) string {
 	return strings.Trim(s, "/ ")
 }
 
-// tagURL is the page of a tag: /tags/ and the tag in lower case, one path
-// segment per level of nesting, with anything but letters, digits and
-// -_+. turned into "-" (tags differing only in case share a page, as in
-// Obsidian). Inline #tag links use the same URL.
-func tagURL(name string) string {
-	var segs []string
-	for _, seg := range strings.Split(strings.ToLower(name), "/") {
-		seg = strings.Map(func(r rune) rune {
-			if unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-_+.", r) {
-				return r
-			}
-			return '-'
-		}, strings.TrimSpace(seg))
-		if strings.Trim(seg, ".") != "" {
-			segs = append(segs, seg)
-		}
-	}
-	return tagsURL + strings.Join(segs, "/") + "/"
-}
-
 // parentTagURL is the URL of the tag tg nests in, "" for a top-level tag.
 func parentTagURL(tg *tag) string {
 	u := strings.TrimSuffix(tg.url, "/")
 	up := u[:strings.LastIndex(u, "/")+1]
-	if up == tagsURL {
+	if up == content.TagsURL {
 		return ""
 	}
 	return up

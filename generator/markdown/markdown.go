@@ -6,12 +6,18 @@
 // It is goldmark with GFM, footnotes, definition lists and typographer,
 // plus one file per sitegen extension:
 //
-//	ids.go        heading ids: ASCII, unique within the page
+//	ids.go        heading ids as GitHub makes them, unique within the page
 //	alerts.go     GitHub alerts: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
 //	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
 //	              ![caption](file.d2) images become diagrams through a DiagramRenderer
-//	wikilinks.go  [[target]], [[target|label]], [[target#anchor]]
-//	links.go      relative links to .md files rewritten to page URLs
+//	wikilinks.go  [[Note]], [[Folder/Note]], [[Note.md]], [[Note|label]] (also [[Note\|label]]
+//	              in tables), [[Note#Heading text]], [[#Heading]], [[Note#^block-id]]
+//	blockids.go   a "^block-id" ending a paragraph becomes that block's id
+//	embeds.go     ![[Note]], ![[Note#Heading]], ![[Note#^block]] (spliced in by the build
+//	              once every note is rendered), ![[image.png|300]], PDFs, audio, video
+//	links.go      relative links to notes and files rewritten to site URLs; broken ones
+//	              reported and shown as span.broken-link
+//	tags.go       inline #tag and #nested/tag as links to /tags/NAME/
 //	text.go       the plain text and table of contents taken from the AST
 //
 // Every problem is returned with the note's file and line; a render never
@@ -19,7 +25,6 @@
 package markdown
 
 import (
-	"bytes"
 	"context"
 	"io/fs"
 	"sort"
@@ -49,13 +54,31 @@ type Options struct {
 	BasePath   string                   // prefix of internal links ("/" or "/notes/")
 }
 
-// Resolver finds pages for links. Both methods return a site path
-// ("/services/lambda/") or an error whose text may carry a suggestion.
+// Resolver finds what links point at. Every method is told the note the
+// link is written in (fromFile, as in Page.File), for relative paths and
+// for Obsidian's rule that the nearest note of a name wins.
+//
+// Results are site paths ("/services/lambda/", "/images/x.png"); the
+// Converter puts them under Options.BasePath. An error with an empty URL
+// is a broken link; its text may carry a suggestion. A URL together with
+// an error means "resolved, with a warning" (an ambiguous name: the error
+// names the candidates): the link is made and the error is reported as a
+// warning, whatever Options.WarnLinks says.
 type Resolver interface {
-	// Wiki resolves a [[target]] by slug, title or alias.
-	Wiki(target string) (url, title string, err error)
-	// File resolves a relative link to a .md file from the note fromFile.
-	File(fromFile, target string) (url string, err error)
+	// Wiki resolves the note of [[target]] or ![[target]]: a name, a
+	// Folder/Note path or a Note.md file name (no #anchor, no |label).
+	Wiki(fromFile, target string) (Target, error)
+	// File resolves a Markdown link to a note (../compare/x.md).
+	File(fromFile, target string) (Target, error)
+	// Asset resolves a link, image or embed of a file that is not a
+	// note (../images/x.png, attachments/x.pdf, ![[diagram.png]]).
+	Asset(fromFile, target string) (url string, err error)
+}
+
+// Target is a note a link resolved to.
+type Target struct {
+	URL   string // site path: /services/lambda/
+	Title string // the note's title, the label of a wiki link without one
 }
 
 // Converter renders notes. It is safe for concurrent use.
@@ -79,6 +102,9 @@ func New(opts Options) *Converter {
 			util.Prioritized(&codeRenderer{}, 100),
 			util.Prioritized(&alertRenderer{}, 100),
 			util.Prioritized(&wikiLinkRenderer{}, 100),
+			util.Prioritized(&embedRenderer{}, 100),
+			util.Prioritized(brokenLinkRenderer{}, 100),
+			util.Prioritized(&tagRenderer{c}, 100),
 			util.Prioritized(&blockRenderer{}, 100),
 		),
 	}
@@ -88,12 +114,15 @@ func New(opts Options) *Converter {
 	c.md = goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
-			parser.WithInlineParsers(util.Prioritized(&wikiLinkParser{}, 99)),
+			parser.WithInlineParsers(util.Prioritized(&wikiLinkParser{}, 99), util.Prioritized(&embedParser{}, 99),
+				util.Prioritized(&tagParser{}, 99)),
 			parser.WithASTTransformers(
+				util.Prioritized(headingIDTransformer{}, 5),
 				util.Prioritized(titleTransformer{}, 10),
+				util.Prioritized(blockIDTransformer{}, 15),
 				util.Prioritized(alertTransformer{}, 20),
 				util.Prioritized(&linkTransformer{c}, 30),
+				util.Prioritized(&embedTransformer{c}, 31),
 				util.Prioritized(&autoLinkTransformer{c}, 35),
 				util.Prioritized(&fenceTransformer{c}, 40),
 				util.Prioritized(&diagramTransformer{c}, 41),
@@ -123,10 +152,14 @@ type Result struct {
 	TOC      []Heading   // h2 and h3, in order
 	Links    []Link      // links to pages of the site
 	Parts    []Part      // plain text split at headings, for search
-	Warnings srcerr.List // broken links, with Options.WarnLinks
-	// Tags are the note's inline #tags and #nested/tags, without '#', in
-	// order of first use; the build gives each a page under /tags/.
-	Tags []string
+	Warnings srcerr.List // broken links with Options.WarnLinks; ambiguous names
+	Tags     []string    // inline #tags, lower case without '#', in order of first use
+	Blocks   []string    // block ids ("^summary"), which links may name like heading ids
+	Embeds   []Embedded  // notes to splice in with SpliceEmbeds, by index
+
+	raw      []byte            // HTML before embeds are spliced in
+	sections map[string][2]int // heading id → its section's byte range in raw
+	blocks   map[string][]byte // block id → the block's HTML
 }
 
 // Heading is a heading of the note.
@@ -156,7 +189,11 @@ type state struct {
 	ctx       context.Context
 	page      Page
 	lines     []int // byte offsets where body lines start
+	ids       *ids
 	links     []Link
+	tags      []string
+	blocks    []blockRef
+	embeds    []Embedded
 	warnLinks bool
 	errs      srcerr.List
 	warns     srcerr.List
@@ -182,6 +219,11 @@ func (s *state) linkProblem(offset int, format string, args ...any) {
 	s.errs = append(s.errs, e)
 }
 
+// warnAt records a warning that never fails the build (an ambiguous name).
+func (s *state) warnAt(offset int, format string, args ...any) {
+	s.warns = append(s.warns, srcerr.New(s.page.File, s.line(offset), format, args...))
+}
+
 // line turns a body byte offset into a file line.
 func (s *state) line(offset int) int {
 	i := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > offset })
@@ -190,19 +232,17 @@ func (s *state) line(offset int) int {
 
 // Render converts one note. A non-nil error is a srcerr.List.
 func (c *Converter) Render(ctx context.Context, p Page) (*Result, error) {
-	st := &state{ctx: ctx, page: p, lines: lineStarts(p.Body), warnLinks: c.opts.WarnLinks}
-	pc := parser.NewContext(parser.WithIDs(newIDs()))
+	st := &state{ctx: ctx, page: p, lines: lineStarts(p.Body), ids: newIDs(), warnLinks: c.opts.WarnLinks}
+	pc := parser.NewContext()
 	pc.Set(stateKey, st)
 	doc := c.md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	if err := st.errs.Err(); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(p.Body) * 2)
-	if err := c.md.Renderer().Render(&buf, p.Body, doc); err != nil {
+	res := &Result{Title: st.title, Links: st.links, Warnings: st.warns, Tags: st.tags, Embeds: st.embeds}
+	if err := c.renderHTML(doc, p.Body, st, res); err != nil {
 		return nil, srcerr.New(p.File, 0, "render: %v", err)
 	}
-	res := &Result{HTML: buf.Bytes(), Title: st.title, Links: st.links, Warnings: st.warns}
 	collectText(doc, p.Body, res)
 	return res, nil
 }
@@ -236,21 +276,22 @@ func offsetOf(n ast.Node) int {
 }
 
 // HasID reports whether the rendered note has an element with this id
-// (a heading or a footnote).
+// (a heading or a ^block).
 func (r *Result) HasID(id string) bool {
 	for _, h := range r.Headings {
 		if h.ID == id {
 			return true
 		}
 	}
-	return false
+	_, ok := r.blocks[id]
+	return ok
 }
 
-// IDs lists the heading ids of the note.
+// IDs lists the heading and block ids of the note.
 func (r *Result) IDs() []string {
-	ids := make([]string, len(r.Headings))
-	for i, h := range r.Headings {
-		ids[i] = h.ID
+	ids := make([]string, 0, len(r.Headings)+len(r.Blocks))
+	for _, h := range r.Headings {
+		ids = append(ids, h.ID)
 	}
-	return ids
+	return append(ids, r.Blocks...)
 }

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,24 +16,36 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the expected output of case files")
 
-// fakeResolver knows two pages: lambda (alias "aws lambda") and batch.
+// fakeResolver knows the pages lambda (alias "aws lambda"), batch
+// (also as services/batch and batch.md) and two named "ecs" (ambiguous),
+// and the files images/x.png, docs/guide.pdf, talk.mp3 and demo.mp4.
 type fakeResolver struct{}
 
-func (fakeResolver) Wiki(target string) (string, string, error) {
+func (fakeResolver) Wiki(from, target string) (Target, error) {
 	switch strings.ToLower(target) {
 	case "lambda", "aws lambda":
-		return "/services/lambda/", "AWS Lambda", nil
-	case "batch":
-		return "/services/batch/", "AWS Batch", nil
+		return Target{URL: "/services/lambda/", Title: "AWS Lambda"}, nil
+	case "batch", "services/batch", "batch.md":
+		return Target{URL: "/services/batch/", Title: "AWS Batch"}, nil
+	case "ecs":
+		return Target{URL: "/services/ecs/", Title: "Amazon ECS"}, fmt.Errorf("ambiguous: services/ecs.md, compare/ecs.md")
 	}
-	return "", "", fmt.Errorf("no page with that slug, title or alias")
+	return Target{}, fmt.Errorf("no page with that slug, title or alias")
 }
 
-func (fakeResolver) File(from, target string) (string, error) {
+func (fakeResolver) File(from, target string) (Target, error) {
 	if filepath.Base(target) == "batch.md" {
-		return "/services/batch/", nil
+		return Target{URL: "/services/batch/", Title: "AWS Batch"}, nil
 	}
-	return "", fmt.Errorf("no note %s", target)
+	return Target{}, fmt.Errorf("no note %s", target)
+}
+
+func (fakeResolver) Asset(from, target string) (string, error) {
+	switch path.Base(target) {
+	case "x.png", "guide.pdf", "talk.mp3", "demo.mp4", "data.csv":
+		return "/files/" + path.Base(target), nil
+	}
+	return "", fmt.Errorf("no file %s (did you mean images/x.png?)", target)
 }
 
 // fakeDiagrams renders a diagram as its source in a figure; a source
@@ -190,5 +203,71 @@ func TestAutoLinks(t *testing.T) {
 	off, _ := conv.Render(context.Background(), Page{File: "x.md", BodyLine: 1, Body: []byte("AWS Lambda\n")})
 	if strings.Contains(string(off.HTML), "autolink") {
 		t.Error("auto links made on a page with AutoLink off")
+	}
+}
+
+func TestHeadingIDsStayLinear(t *testing.T) {
+	body := strings.Repeat("## Same\n\n", 20000) + "## Same-3\n"
+	res := render(t, body)
+	if n := len(res.Headings); n != 20001 {
+		t.Fatalf("%d headings", n)
+	}
+	seen := map[string]bool{}
+	for _, h := range res.Headings {
+		if seen[h.ID] {
+			t.Fatalf("id %s given twice", h.ID)
+		}
+		seen[h.ID] = true
+	}
+	if got := res.Headings[19999].ID; got != "same-19999" {
+		t.Errorf("last repeated id = %s", got)
+	}
+	if got := res.Headings[20000].ID; got != "same-3-1" { // same-3 went to the fourth "Same"
+		t.Errorf("id of a heading named like a generated id = %s", got)
+	}
+}
+
+func TestHeadingID(t *testing.T) {
+	for in, want := range map[string]string{
+		"AWS Organization - Consolidated Billing": "aws-organization---consolidated-billing",
+		"Business support plan 24/7":              "business-support-plan-247",
+		"C++ tips":                                "c-tips",
+		"Ärger über Öl":                           "ärger-über-öl",
+		"aws-organization---consolidated-billing": "aws-organization---consolidated-billing",
+	} {
+		if got := HeadingID(in); got != want {
+			t.Errorf("HeadingID(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTagsBlocksAndWarnings(t *testing.T) {
+	res := render(t, "Study #AWS and #exam/cram, #aws again. ^intro\n\nSee [[ecs]].\n\n- item ^one\n")
+	if got := strings.Join(res.Tags, " "); got != "aws exam/cram" {
+		t.Errorf("Tags = %s", got)
+	}
+	if got := strings.Join(res.Blocks, " "); got != "^intro ^one" || !res.HasID("^one") {
+		t.Errorf("Blocks = %s", got)
+	}
+	if got := res.Warnings.Error(); got != "content/x.md:7: wiki link [[ecs]]: ambiguous: services/ecs.md, compare/ecs.md" {
+		t.Errorf("Warnings = %s", got)
+	}
+	if f, ok := res.Fragment("^one"); !ok || string(f) != "<ul>\n<li id=\"^one\">item</li>\n</ul>\n" {
+		t.Errorf("Fragment(^one) = %q", f)
+	}
+}
+
+func TestBrokenLinksKeepTheirText(t *testing.T) {
+	conv := New(Options{Resolver: fakeResolver{}, WarnLinks: true})
+	res, err := conv.Render(context.Background(), Page{File: "n.md", BodyLine: 1, Body: []byte("[the *guide*](nothere.md) ![a chart](chart.png) [[nope|Nope]] [[nope#Part]]\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p><span class="broken-link">the <em>guide</em></span> <span class="broken-link">a chart</span> <span class="broken-link">Nope</span> <span class="broken-link">nope#Part</span></p>`
+	if got := strings.TrimSpace(string(res.HTML)); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if len(res.Warnings) != 4 || !strings.Contains(res.Warnings.Error(), "n.md:1: image chart.png: no file chart.png (did you mean images/x.png?)") {
+		t.Errorf("warnings:\n%v", res.Warnings.Error())
 	}
 }

@@ -86,6 +86,8 @@ func plainText(n ast.Node, src []byte) string {
 				} else {
 					b.WriteString(c.Target)
 				}
+			case *Tag:
+				b.WriteString("#" + c.Name)
 			case *east.FootnoteLink:
 			default:
 				walk(c)
