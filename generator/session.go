@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"maps"
@@ -143,10 +144,12 @@ func (s *Session) notes(ctx context.Context, files []string, themeToo bool) (*Up
 	if err := b.checkLinks(ctx); err != nil {
 		return nil, err
 	}
+	embedded := embeddingPages(b)
 	if err := b.embeds(ctx); err != nil {
 		return nil, err
 	}
 	pages := append(edited, changedBacklinks(before, b.backlinks)...)
+	pages = append(pages, changedEmbeds(b, embedded)...)
 	b.files = maps.Clone(b.files)
 	if err := b.index(ctx); err != nil {
 		return nil, err
@@ -161,6 +164,29 @@ func (s *Session) notes(ctx context.Context, files []string, themeToo bool) (*Up
 	}
 	up.Summary = fmt.Sprintf("re-rendered %d of %d pages", len(up.Pages), len(b.pages.Pages))
 	return up, nil
+}
+
+// embeddingPages holds the HTML of every page that embeds another, so
+// changedEmbeds can tell which of them an edit reached.
+func embeddingPages(b *build) map[*content.Page][]byte {
+	html := map[*content.Page][]byte{}
+	for p, r := range b.parsed {
+		if len(r.Embeds) > 0 {
+			html[p] = r.HTML
+		}
+	}
+	return html
+}
+
+// changedEmbeds lists the pages whose spliced-in embeds changed.
+func changedEmbeds(b *build, before map[*content.Page][]byte) []*content.Page {
+	var out []*content.Page
+	for p, html := range before {
+		if !bytes.Equal(b.parsed[p].HTML, html) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // changedBacklinks lists the pages whose "Mentioned in" list changed.

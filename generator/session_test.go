@@ -93,3 +93,38 @@ func BenchmarkSessionEdit(b *testing.B) {
 		}
 	}
 }
+
+// An edit to an embedded note reaches the pages that embed it.
+func TestSessionReRendersEmbeddingPages(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"content/host.md":  "Intro.\n\n![[part]]\n",
+		"content/part.md":  "Original words.\n",
+		"content/other.md": "Unrelated.\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := NewSession(Config{Src: dir})
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	appendLine(t, dir, "content/part.md", "Edited words.")
+	up, err := s.Build(context.Background(), []string{"content/part.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if up.Full {
+		t.Fatal("a body edit rebuilt everything")
+	}
+	if got := strings.Join(up.Pages, " "); !strings.Contains(got, "/host/") || strings.Contains(got, "/other/") {
+		t.Errorf("re-rendered %s, want /host/ (it embeds the edited note) and not /other/", got)
+	}
+	if !strings.Contains(string(up.Files["host/index.html"]), "Edited words.") {
+		t.Error("the embedding page does not show the edit")
+	}
+}
