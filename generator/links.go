@@ -15,10 +15,13 @@ import (
 type resolver struct{ site *content.Site }
 
 func (r resolver) Wiki(target string) (string, string, error) {
-	p, err := r.site.Resolve(target)
-	if err != nil {
+	p, err := r.site.Resolve("", target)
+	if p == nil {
 		return "", "", err
 	}
+	// An ambiguous name (*content.AmbiguousError) resolves to the nearest
+	// note; the Markdown stage reports it as a warning once it passes
+	// the linking note.
 	return p.URL, p.Title, nil
 }
 
