@@ -11,8 +11,8 @@ import (
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "sitegen build [flags]", stderr)
-	src := fs.String("src", ".", "site root: the folder with sitegen.toml and content/")
+	fs := newFlags("build", "sitegen build [DIR] [flags]", stderr)
+	src := fs.String("src", ".", "site folder: sitegen.toml and content/, or a bare notes folder (also the first argument)")
 	out := fs.String("out", "public", "output folder, replaced atomically when the build succeeds")
 	baseURL := fs.String("base-url", "", "canonical base URL, overriding sitegen.toml's base_url")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
@@ -21,7 +21,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	noCheck := fs.Bool("no-check", false, "skip the output check (links, anchors, assets, alt text, markup)")
 	warnLinks := fs.Bool("warn-links", false, "report broken links and anchors as warnings instead of failing (drafts in progress)")
 	diagramTimeout := fs.Duration("diagram-timeout", diagramTimeoutDefault, "stop a diagram whose layout takes longer")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
 	d2 := newDiagrams(*src, *diagramTimeout)
