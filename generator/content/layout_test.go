@@ -166,3 +166,13 @@ func TestFrontMatterErrorLinesInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestSectionsWithoutHome(t *testing.T) {
+	site, err := Load(fstest.MapFS{"content/big/_index.md": note("Big"), "content/big/a.md": note("a")}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if site.Home == nil || !site.Home.Implicit || site.Page("/big/").Parent != site.Home {
+		t.Errorf("home = %+v", site.Home)
+	}
+}

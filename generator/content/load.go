@@ -136,10 +136,10 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 	}
 	if len(site.Pages) == 0 && len(errs) == 0 {
-		return nil, srcerr.New(root, 0, "no notes found: put Markdown files (.md) in %s", rootName(root))
+		return nil, srcerr.New(rootFile(root), 0, "no notes found: put Markdown files (.md) in %s", rootName(root))
 	}
 	for _, p := range site.Pages {
-		if p.Kind == KindPage {
+		if p.Kind != KindHome {
 			errs.Add(site.ensureSection(sections, p.up))
 		}
 	}
@@ -152,6 +152,15 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	site.link(sections)
 	return site, nil
+}
+
+// rootFile names the content root in an error; the site folder itself
+// has no name worth printing.
+func rootFile(root string) string {
+	if root == "." {
+		return ""
+	}
+	return root
 }
 
 func rootName(root string) string {
