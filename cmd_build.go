@@ -11,8 +11,8 @@ import (
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("build", "sitegen build [flags]", stderr)
-	src := fs.String("src", ".", "site root: the folder with sitegen.toml and content/")
+	fs := newFlags("build", "sitegen build [DIR] [flags]", stderr)
+	src := fs.String("src", ".", "site folder: sitegen.toml and content/, or a bare notes folder (also the first argument)")
 	out := fs.String("out", "public", "output folder, replaced atomically when the build succeeds")
 	baseURL := fs.String("base-url", "", "canonical base URL, overriding sitegen.toml's base_url")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
@@ -22,7 +22,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	strict := fs.Bool("strict", false, "fail on broken links, anchors and assets (as strict = true in sitegen.toml)")
 	warnLinks := fs.Bool("warn-links", false, "keep broken links, anchors and assets warnings even on a strict site (drafts in progress)")
 	diagramTimeout := fs.Duration("diagram-timeout", diagramTimeoutDefault, "stop a diagram whose layout takes longer")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
 	d2 := newDiagrams(*src, *diagramTimeout)

@@ -16,11 +16,11 @@ type errCheck int
 func (n errCheck) Error() string { return fmt.Sprintf("the output check found %d problems", int(n)) }
 
 func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("check", "sitegen check [flags]", stderr)
+	fs := newFlags("check", "sitegen check [DIR] [flags]", stderr)
 	out := fs.String("out", "public", "the built site to check")
 	src := fs.String("src", ".", "site root: its sitegen.toml gives the base URL")
 	baseURL := fs.String("base-url", "", "canonical base URL the site was built with, overriding sitegen.toml's base_url")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
 	site, err := config.Load(os.DirFS(*src))

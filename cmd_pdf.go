@@ -29,15 +29,15 @@ const defaultPDF = "public/cheatsheet.pdf"
 // runPDF builds the site in memory, serves it on a loopback port and
 // prints one page of it through headless Chromium.
 func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("pdf", "sitegen pdf [flags]", stderr)
-	src := fs.String("src", ".", "site root: the folder with sitegen.toml and content/")
+	fs := newFlags("pdf", "sitegen pdf [DIR] [flags]", stderr)
+	src := fs.String("src", ".", "site folder: sitegen.toml and content/, or a bare notes folder (also the first argument)")
 	out := fs.String("out", defaultPDF, "the PDF file to write (atomically)")
 	paper := fs.String("paper", "a4", "paper size when given: a4 or letter (overrides the page's CSS size)")
 	portrait := fs.Bool("portrait", false, "print portrait (overrides the page's CSS orientation)")
 	pagePath := fs.String("page", "/cheatsheet/", "the page of the site to print")
 	chrome := fs.String("chrome", "", "Chromium executable (default: $SITEGEN_CHROME, then chromium, chromium-browser, google-chrome on PATH)")
 	timeout := fs.Duration("timeout", 60*time.Second, "give up printing after this long (browser start included)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
 	if *paper != "a4" && *paper != "letter" {

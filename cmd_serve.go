@@ -12,15 +12,15 @@ import (
 )
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "sitegen serve [flags]", stderr)
-	src := fs.String("src", ".", "site root: the folder with sitegen.toml and content/")
+	fs := newFlags("serve", "sitegen serve [DIR] [flags]", stderr)
+	src := fs.String("src", ".", "site folder: sitegen.toml and content/, or a bare notes folder (also the first argument)")
 	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 shares the preview on your network)")
 	port := fs.Int("port", serve.DefaultPort, "port to listen on; 0 picks a free one")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	poll := fs.Duration("poll", 0, "poll for changes at this interval (e.g. 500ms) instead of file-system events")
 	navigate := fs.Bool("navigate", false, "on an edit, open pages go to the edited page")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
 	session := generator.NewSession(generator.Config{

@@ -37,10 +37,10 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into an output folder", "sitegen build [--src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [--no-check] [--strict] [--warn-links] [-v]", runBuild},
-		{"check", "check a built site's links, assets and markup", "sitegen check [--out DIR] [--src DIR] [--base-url URL]", runCheck},
-		{"serve", "preview the site with live reload", "sitegen serve [--src DIR] [--bind ADDR] [--port N] [--open] [--navigate]", runServe},
-		{"pdf", "print the cheat sheet (or any page) to PDF", "sitegen pdf [--src DIR] [--out FILE] [--paper a4|letter] [--portrait] [--page PATH] [--chrome PATH] [--timeout 60s]", runPDF},
+		{"build", "build the site into an output folder", "sitegen build [DIR | --src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [--no-check] [--strict] [--warn-links] [-v]", runBuild},
+		{"check", "check a built site's links, assets and markup", "sitegen check [DIR | --src DIR] [--out DIR] [--base-url URL]", runCheck},
+		{"serve", "preview the site with live reload", "sitegen serve [DIR | --src DIR] [--bind ADDR] [--port N] [--open] [--navigate]", runServe},
+		{"pdf", "print the cheat sheet (or any page) to PDF", "sitegen pdf [DIR | --src DIR] [--out FILE] [--paper a4|letter] [--portrait] [--page PATH] [--chrome PATH] [--timeout 60s]", runPDF},
 		{"version", "print the version", "sitegen version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 			fmt.Fprintln(stdout, "sitegen", version)
 			return nil
@@ -125,6 +125,29 @@ func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 }
 
 // parseFlags parses args and rejects stray positional arguments.
+// parseSiteFlags is parseFlags for commands that take the site folder:
+// `sitegen build DIR` is `sitegen build --src DIR`, and flags may follow
+// the folder.
+func parseSiteFlags(fs *flag.FlagSet, args []string, src *string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() == 0 {
+		return nil
+	}
+	srcSet := false
+	fs.Visit(func(f *flag.Flag) { srcSet = srcSet || f.Name == "src" })
+	if srcSet && *src != fs.Arg(0) {
+		fmt.Fprintf(fs.Output(), "the site folder is given twice: --src %s and %s\n", *src, fs.Arg(0))
+		return errUsage
+	}
+	*src = fs.Arg(0)
+	return parseFlags(fs, fs.Args()[1:])
+}
+
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -122,8 +122,8 @@ func (a *architecture) node(id string) (graph.Node, error) {
 		a.nodes[id] = n
 		return n, nil
 	}
-	p, err := a.b.pages.Resolve(id)
-	if err != nil {
+	p, _ := a.b.pages.Resolve("", id)
+	if p == nil { // an ambiguous name still resolves, to the shortest path
 		ids := make([]string, 0, len(a.external))
 		for k := range a.external {
 			ids = append(ids, k)

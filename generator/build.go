@@ -23,12 +23,14 @@
 package generator
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -215,15 +217,43 @@ func (b *build) strict() bool {
 }
 
 func (b *build) load(context.Context) error {
-	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts})
+	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts, Exclude: b.outInSrc()})
 	if err != nil {
 		return err
 	}
 	b.pages = site
+	b.warnings = append(b.warnings, site.Warnings...)
+	if b.site.Title == "" {
+		b.site.Title = site.DefaultTitle(siteFolder(b.cfg.Src))
+	}
 	if err := b.addSearchPage(); err != nil {
 		return err
 	}
 	return b.addCheatsheetPage()
+}
+
+// outInSrc lists the output folder when it lies inside the site folder,
+// so a bare notes folder does not load its own output.
+func (b *build) outInSrc() []string {
+	if b.cfg.Out == "" || b.cfg.FS != nil {
+		return nil
+	}
+	src, err1 := filepath.Abs(cmp.Or(b.cfg.Src, "."))
+	out, err2 := filepath.Abs(b.cfg.Out)
+	rel, err3 := filepath.Rel(src, out)
+	if err1 != nil || err2 != nil || err3 != nil || rel == "." || strings.HasPrefix(rel, "..") {
+		return nil
+	}
+	return []string{filepath.ToSlash(rel)}
+}
+
+// siteFolder is the site folder's own name, for a site title.
+func siteFolder(src string) string {
+	abs, err := filepath.Abs(cmp.Or(src, "."))
+	if err != nil {
+		return ""
+	}
+	return filepath.Base(abs)
 }
 
 // markdown renders every page's body on all cores.

@@ -131,8 +131,8 @@ func TestBuildFixtureSite(t *testing.T) {
 		}
 		return string(b)
 	}
-	if res.Pages != 9 {
-		t.Errorf("Pages = %d, want 9 (home, services, alpha, beta, guide, search, 3 tag pages; no cheat sheet without facts)", res.Pages)
+	if res.Pages != 10 {
+		t.Errorf("Pages = %d, want 10 (home, services, alpha, beta, guides, guide, search, 3 tag pages; no cheat sheet without facts)", res.Pages)
 	}
 	alpha := page("services/alpha/index.html")
 	for _, want := range []string{
@@ -196,14 +196,14 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"unclosed", "-- content/a.md --\n---\ntitle: A\n", "content/a.md:1: front matter: no closing --- line"},
 		{"not utf-8", "-- content/a.md --\nline one\nbad \xff byte\n", "content/a.md:2: not valid UTF-8"},
 		{"binary", "-- content/a.md --\nok\x00\n", "content/a.md:1: binary file"},
-		{"broken wiki link", "-- content/a.md --\n---\ntitle: A\n---\nintro\n\nsee [[bee]]\n-- content/b.md --\nb\n", "content/a.md:6: wiki link [[bee]]: no page with that slug, title or alias (did you mean \"b\"?)"},
+		{"broken wiki link", "-- content/a.md --\n---\ntitle: A\n---\nintro\n\nsee [[bee]]\n-- content/b.md --\nb\n", "content/a.md:6: wiki link [[bee]]: no note with that file name, path, slug, title or alias (did you mean \"b\"?)"},
 		{"broken anchor", "-- content/a.md --\nsee [[b#limts]]\n-- content/b.md --\n## Limits\n", "content/a.md:1: link /b/#limts: content/b.md has no heading or block with that id (did you mean #limits?)"},
 		{"broken site path", "-- content/a.md --\n\n[x](/serivces/)\n-- content/services/_index.md --\nS\n", "content/a.md:2: link /serivces/: no such page (did you mean /services/?)"},
 		{"template error", "-- content/a.md --\nA\n-- themes/default/layouts/page.html --\n{{define \"main\"}}\n{{.Nope}}\n{{end}}\n", "themes/default/layouts/page.html:2: rendering content/a.md: template:"},
 		{"template syntax", "-- content/a.md --\nA\n-- themes/default/layouts/partials/footer.html --\n{{if}}\n", "themes/default/layouts/partials/footer.html:1: template:"},
-		{"url collision", "-- content/a.md --\nA\n-- content/A.md --\nB\n", "URL /a/ is also the URL of"},
+		{"url collision", "-- content/a.md --\nA\n-- content/A.md --\nB\n", "content/A.md and content/a.md both map to the URL /a/"},
 		{"bad config", "-- sitegen.toml --\ntitle = \"x\"\nbase_url = 3\n-- content/a.md --\nA\n", "sitegen.toml:"},
-		{"no content", "-- sitegen.toml --\ntitle = \"x\"\n", "content: no notes found"},
+		{"no content", "-- sitegen.toml --\ntitle = \"x\"\n", "no notes found: put Markdown files (.md) in the site folder (or its content/ folder)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -234,7 +234,7 @@ func TestDraftsAndTitles(t *testing.T) {
 	if _, ok := res.Files["a/index.html"]; ok {
 		t.Error("draft page built without --drafts")
 	}
-	if !strings.Contains(string(res.Files["my-notes-file/index.html"]), "My Notes File</h1>") {
+	if !strings.Contains(string(res.Files["my-notes_file/index.html"]), "My Notes File</h1>") {
 		t.Error("title from the file name not used")
 	}
 	if !strings.Contains(string(res.Files["h/index.html"]), "Real Heading</h1>") {

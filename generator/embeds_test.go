@@ -171,7 +171,7 @@ PNG
 	for _, want := range []string{
 		"content/a.md:6: image ../img/chart.png: no file img/chart.png (did you mean content/img/chart.png?)",
 		"content/a.md:6: link files/report.pdf: no file content/files/report.pdf",
-		"content/a.md:8: embed ![[missing-note]]: no page with that slug, title or alias",
+		"content/a.md:8: embed ![[missing-note]]: no note with that file name, path, slug, title or alias",
 		"content/a.md:8: link /b/#nowhere: content/b.md has no heading or block with that id",
 		"content/a.md:8: link gone.md#x: no note content/gone.md",
 		"content/a.md:10: link /b/#^nope:",

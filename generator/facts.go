@@ -80,8 +80,8 @@ func (b *build) loadFacts(context.Context) error {
 func (f *facts) comparison(b *build, on *content.Page, slugs, shown []string) (template.HTML, error) {
 	var cols []compare.Service
 	for _, slug := range slugs {
-		p, err := b.pages.Resolve(slug)
-		if err != nil {
+		p, err := b.pages.Resolve("", slug)
+		if p == nil { // an ambiguous name still resolves, to the nearest note
 			return "", fmt.Errorf("%s: %v", slug, err)
 		}
 		svc, ok := f.services[p]

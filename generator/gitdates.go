@@ -6,20 +6,18 @@ import (
 	"os/exec"
 	"strings"
 	"time"
-
-	"sitegen/generator/content"
 )
 
 // gitDates sets each note's ModTime to the time of the last commit that
 // changed it, when the site root is in a git work tree: a checkout gives
 // every file the same file time, the history does not. One `git log` pass
-// reads the whole history of content/. Notes with uncommitted changes, and
+// reads the whole history of the content root. Notes with uncommitted changes, and
 // every note outside a work tree or without git, keep their file time.
 func (b *build) gitDates(ctx context.Context) error {
 	if b.cfg.FS != nil || b.cfg.Src == "" {
 		return nil // an in-memory site has no history
 	}
-	dates := commitDates(ctx, b.cfg.Src, content.Dir)
+	dates := commitDates(ctx, b.cfg.Src, b.pages.Root)
 	for _, p := range b.pages.Pages {
 		if t, ok := dates[p.File]; ok {
 			p.ModTime = t

@@ -3,10 +3,7 @@ package generator
 import (
 	"context"
 	"fmt"
-	"net/url"
-	"path"
 	"sort"
-	"strings"
 
 	"sitegen/generator/content"
 	"sitegen/generator/markdown"
@@ -15,82 +12,31 @@ import (
 )
 
 // resolver answers the Markdown stage's link questions from the loaded
-// site: notes through content.Site, other files from the site's assets.
-type resolver struct {
-	site   *content.Site
-	assets map[string]string   // source file (content/images/x.png) → site path
-	byName map[string][]string // lower-case file name → source files, for ![[x.png]]
-	files  []string
+// site. A page or file returned with a *content.AmbiguousError is a link
+// that resolved with a warning, which is how markdown.Resolver reads a
+// URL that comes with an error.
+type resolver struct{ site *content.Site }
+
+func newResolver(site *content.Site) resolver { return resolver{site} }
+
+func (r resolver) Wiki(fromFile, target string) (markdown.Target, error) {
+	return pageTarget(r.site.Resolve(fromFile, target))
 }
 
-func newResolver(site *content.Site) *resolver {
-	r := &resolver{site: site, assets: map[string]string{}, byName: map[string][]string{}}
-	for _, a := range site.Assets {
-		r.assets[a.File] = (&url.URL{Path: "/" + a.Dest}).EscapedPath()
-		base := strings.ToLower(path.Base(a.File))
-		r.byName[base] = append(r.byName[base], a.File)
-		r.files = append(r.files, a.File)
-	}
-	return r
+func (r resolver) File(fromFile, target string) (markdown.Target, error) {
+	return pageTarget(r.site.ResolveFile(fromFile, target))
 }
 
-// Wiki finds a note by Folder/Note path (from the linking note's folder,
-// then from the content root), else by name, slug, title or alias.
-func (r *resolver) Wiki(fromFile, target string) (markdown.Target, error) {
-	name := strings.TrimSuffix(target, ".md")
-	if strings.Contains(name, "/") {
-		for _, f := range []string{
-			path.Join(path.Dir(fromFile), name+".md"),
-			path.Join(content.Dir, name+".md"),
-			path.Join(content.Dir, name, "_index.md"),
-		} {
-			if p := r.site.ByFile(f); p != nil {
-				return markdown.Target{URL: p.URL, Title: p.Title}, nil
-			}
-		}
-		name = path.Base(name)
-	}
-	p, err := r.site.Resolve(name)
-	if err != nil {
+func (r resolver) Asset(fromFile, target string) (string, error) {
+	a, err := r.site.ResolveAsset(fromFile, target)
+	return a.URL, err
+}
+
+func pageTarget(p *content.Page, err error) (markdown.Target, error) {
+	if p == nil {
 		return markdown.Target{}, err
 	}
-	return markdown.Target{URL: p.URL, Title: p.Title}, nil
-}
-
-func (r *resolver) File(fromFile, target string) (markdown.Target, error) {
-	p, err := r.site.ResolveFile(fromFile, target)
-	if err != nil {
-		return markdown.Target{}, err
-	}
-	return markdown.Target{URL: p.URL, Title: p.Title}, nil
-}
-
-// Asset finds a file that is not a note: relative to the linking note's
-// folder, then to the content root, then (as Obsidian does for
-// ![[x.png]]) by file name anywhere, with a warning when several match.
-func (r *resolver) Asset(fromFile, target string) (string, error) {
-	tries := []string{path.Join(path.Dir(fromFile), target), path.Join(content.Dir, target)}
-	for _, f := range tries {
-		if u, ok := r.assets[f]; ok {
-			return u, nil
-		}
-	}
-	if !strings.Contains(target, "/") {
-		switch found := r.byName[strings.ToLower(target)]; len(found) {
-		case 0:
-		case 1:
-			return r.assets[found[0]], nil
-		default:
-			return r.assets[found[0]], fmt.Errorf("%d files are named %s (%s); using the first", len(found), target, strings.Join(found, ", "))
-		}
-	}
-	if same := r.byName[strings.ToLower(path.Base(target))]; len(same) > 0 {
-		return "", fmt.Errorf("no file %s (did you mean %s?)", tries[0], same[0])
-	}
-	if best, ok := content.Closest(tries[0], r.files); ok {
-		return "", fmt.Errorf("no file %s (did you mean %s?)", tries[0], best)
-	}
-	return "", fmt.Errorf("no file %s", tries[0])
+	return markdown.Target{URL: p.URL, Title: p.Title}, err
 }
 
 // checkLinks verifies that every internal link points at a page and, with

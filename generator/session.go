@@ -68,7 +68,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) 
 
 // isNote reports whether path is an existing, loaded note.
 func (s *Session) isNote(p string) bool {
-	return strings.HasSuffix(p, ".md") && s.last.pages.ByFile(p) != nil
+	return content.IsNote(p) && s.last.pages.ByFile(p) != nil
 }
 
 func (s *Session) full(ctx context.Context) (*Update, error) {

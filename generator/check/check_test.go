@@ -85,3 +85,22 @@ func TestUnparseableExternalURL(t *testing.T) {
 		t.Errorf("Value = %q, want the href /missing/", got[0].Value)
 	}
 }
+
+// TestPercentEncodedLinks: page URLs are percent-encoded in hrefs while
+// output files have decoded names (notes/[/index.html), as a host serves
+// them; links both relative and absolute, with and without anchors.
+func TestPercentEncodedLinks(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":           htmlPage(`<h1>Home</h1><a href="/notes/%5B/">[</a><a href="/notes/%25/#x">%</a><a href="/notes/c++/">c++</a><a href="notes/%E6%97%A5%E6%9C%AC/">日本</a><a href="/notes/a%23b/">a#b</a><img src="/img/my%20pic.png" alt="p">`),
+		"notes/[/index.html":   htmlPage(`<h1>[</h1><a href="../%25/">%</a><a href="../c++/">c++</a>`),
+		"notes/%/index.html":   htmlPage(`<h1 id="x">%</h1>`),
+		"notes/c++/index.html": htmlPage(`<h1>c++</h1>`),
+		"notes/日本/index.html":  htmlPage(`<h1>日本</h1>`),
+		"notes/a#b/index.html": htmlPage(`<h1>a#b</h1>`),
+		"img/my pic.png":       []byte("png"),
+		"style.1234abcd.css":   []byte("body{}"),
+	}
+	if got := run(files, Options{BasePath: "/"}); len(got) > 0 {
+		t.Errorf("findings:\n%s", strings.Join(got, "\n"))
+	}
+}

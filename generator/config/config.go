@@ -45,9 +45,11 @@ type MenuItem struct {
 	URL  string `toml:"url"`
 }
 
-// Default is the configuration of a site without sitegen.toml.
+// Default is the configuration of a site without sitegen.toml. Its
+// Title is empty: the build names such a site after its home note's
+// first heading, or its folder.
 func Default() Site {
-	return Site{Title: "Study notes", Language: "en", Theme: "default", BaseURL: "/"}
+	return Site{Language: "en", Theme: "default", BaseURL: "/"}
 }
 
 // Load reads FileName from the site root. Errors name the file and line.

@@ -109,11 +109,12 @@ func TestLoadTreeAndOrder(t *testing.T) {
 	for _, p := range sec.Pages {
 		order = append(order, p.Title)
 	}
-	if got := strings.Join(order, ","); got != "A,B,X,Z-unweighted" {
+	if got := strings.Join(order, ","); got != "A,B,Deep,Z-unweighted" {
 		t.Errorf("section order = %s", got)
 	}
-	if site.Page("/s/deep/x/").Parent != sec {
-		t.Error("page in a folder without _index.md is not attached to the nearest section")
+	deep := site.Page("/s/deep/")
+	if deep == nil || !deep.Implicit || deep.Kind != KindSection || deep.Parent != sec || site.Page("/s/deep/x/").Parent != deep {
+		t.Error("a folder without an index note is not an implicit section between its pages and the section above")
 	}
 	if len(site.Assets) != 1 || site.Assets[0].Dest != "s/pic.png" {
 		t.Errorf("assets = %+v", site.Assets)
@@ -121,7 +122,7 @@ func TestLoadTreeAndOrder(t *testing.T) {
 	if _, ok := site.Data["facts"]; !ok {
 		t.Error("content/_facts.yaml not loaded as data")
 	}
-	if site.Page("/drafts/secret/") != nil || len(site.Pages) != 6 {
+	if site.Page("/drafts/secret/") != nil || len(site.Pages) != 7 {
 		t.Errorf("%d pages; _ folders, hidden files and editor junk must be skipped", len(site.Pages))
 	}
 }
@@ -135,11 +136,11 @@ func TestResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, target := range []string{"lambda", "Lambda", "AWS Lambda", "aws lambda", "functions"} {
-		if p, err := site.Resolve(target); err != nil || p.Slug != "lambda" {
+		if p, err := site.Resolve("", target); err != nil || p.Slug != "lambda" {
 			t.Errorf("Resolve(%q) = %v, %v", target, p, err)
 		}
 	}
-	if _, err := site.Resolve("lamda"); err == nil || !strings.Contains(err.Error(), `did you mean "lambda"?`) {
+	if _, err := site.Resolve("", "lamda"); err == nil || !strings.Contains(err.Error(), `did you mean "lambda"?`) {
 		t.Errorf("Resolve(lamda) error = %v, want a suggestion", err)
 	}
 	if p, err := site.ResolveFile("content/services/lambda.md", "batch.md"); err != nil || p.Slug != "batch" {

@@ -8,17 +8,28 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// FrontMatter is the typed YAML block at the top of a note. Keys the
-// generator knows are fields; anything else lands in Params.
+// FrontMatter is the typed block at the top of a note (YAML, TOML or
+// JSON; see splitFrontMatter). Keys the generator knows are fields;
+// anything else lands in Params.
 type FrontMatter struct {
-	Title    string   `yaml:"title"`
-	Summary  string   `yaml:"summary"`
-	Category string   `yaml:"category"`
-	Weight   int      `yaml:"weight"`
-	Draft    bool     `yaml:"draft"`
-	Aliases  []string `yaml:"aliases"`
-	Tags     []string `yaml:"tags"`
-	Layout   string   `yaml:"layout"`
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
+	// Description is the summary when there is no summary (Hugo, Jekyll).
+	Description string     `yaml:"description"`
+	Category    string     `yaml:"category"`
+	Weight      int        `yaml:"weight"`
+	Draft       bool       `yaml:"draft"`
+	Aliases     StringList `yaml:"aliases"`
+	Tags        StringList `yaml:"tags"`
+	// CSSClasses are Obsidian's classes for the page body.
+	CSSClasses StringList `yaml:"cssclasses"`
+	// Layout names a theme layout; the theme decides what it accepts.
+	Layout string `yaml:"layout"`
+	// Slug replaces the last segment of the page's URL; URL and
+	// Permalink (Hugo, Jekyll, Obsidian Publish) replace the whole path.
+	Slug      string `yaml:"slug"`
+	URL       string `yaml:"url"`
+	Permalink string `yaml:"permalink"`
 	// Facts are a service's structured attributes, in file order, each
 	// with its line so the fact schema can point at a bad value.
 	Facts []Fact `yaml:"-"`
@@ -61,13 +72,36 @@ type Flow struct {
 	Line  int      `yaml:"-"`
 }
 
-var known = map[string]bool{
-	"title": true, "summary": true, "category": true, "weight": true, "draft": true,
-	"aliases": true, "tags": true, "layout": true, "facts": true, "links": true,
-	"flows": true, "cheatsheet": true, "compare": true, "facts_shown": true, "auto_link": true,
+// StringList is a list that front matter may also give as one string
+// (aliases: Fold), as Obsidian and Hugo accept.
+type StringList []string
+
+// UnmarshalYAML takes a sequence of strings or a single scalar.
+func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
+	switch {
+	case n.Kind == yaml.ScalarNode && n.Tag == "!!null":
+		*l = nil
+		return nil
+	case n.Kind == yaml.ScalarNode:
+		*l = StringList{n.Value}
+		return nil
+	}
+	var list []string
+	if err := n.Decode(&list); err != nil {
+		return err
+	}
+	*l = list
+	return nil
 }
 
-// frontMatterError is a problem inside the YAML block; Line counts from
+var known = map[string]bool{
+	"title": true, "summary": true, "description": true, "category": true, "weight": true, "draft": true,
+	"aliases": true, "tags": true, "cssclasses": true, "cssclass": true, "layout": true, "facts": true, "links": true,
+	"flows": true, "cheatsheet": true, "compare": true, "facts_shown": true, "auto_link": true,
+	"slug": true, "url": true, "permalink": true,
+}
+
+// frontMatterError is a problem inside the front matter; Line counts from
 // the first line of the file.
 type frontMatterError struct {
 	Line int
@@ -76,65 +110,54 @@ type frontMatterError struct {
 
 func (e *frontMatterError) Error() string { return e.Msg }
 
-// splitFrontMatter separates a leading --- block from the body. bodyLine
-// is the 1-based file line where the body starts.
-func splitFrontMatter(src []byte) (fm []byte, body []byte, bodyLine int, err error) {
-	if !bytes.HasPrefix(src, []byte("---")) {
-		return nil, src, 1, nil
-	}
-	first, rest, ok := cutLine(src)
-	if strings.TrimRight(string(first), " \t\r") != "---" {
-		return nil, src, 1, nil
-	}
-	if !ok {
-		return nil, nil, 0, &frontMatterError{Line: 1, Msg: "front matter: no closing --- line"}
-	}
-	line := 2
-	start := rest
-	for len(rest) > 0 {
-		lineStart := len(start) - len(rest)
-		var l []byte
-		l, rest, _ = cutLine(rest)
-		if strings.TrimRight(string(l), " \t\r") == "---" {
-			return start[:lineStart], rest, line + 1, nil
-		}
-		line++
-	}
-	return nil, nil, 0, &frontMatterError{Line: 1, Msg: "front matter: no closing --- line"}
-}
-
-func cutLine(b []byte) (line, rest []byte, found bool) {
-	i := bytes.IndexByte(b, '\n')
-	if i < 0 {
-		return b, nil, false
-	}
-	return b[:i], b[i+1:], true
-}
-
-// parseFrontMatter decodes the YAML block. Line numbers in errors are file
-// lines (the block starts on line 2).
-func parseFrontMatter(src []byte) (FrontMatter, error) {
+// parseFrontMatter decodes the block in its format into one YAML node
+// tree, so every format shares the decoding below. Node lines are file
+// lines minus one, as for a YAML block that starts on file line 2.
+func parseFrontMatter(format byte, src []byte, firstLine int) (FrontMatter, error) {
 	var fm FrontMatter
 	if len(bytes.TrimSpace(src)) == 0 {
 		return fm, nil
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return fm, yamlError(err)
+	var root *yaml.Node
+	switch format {
+	case '+':
+		n, err := tomlNode(src, firstLine)
+		if err != nil {
+			return fm, err
+		}
+		root = n
+	case '{':
+		n, err := jsonNode(src)
+		if err != nil {
+			return fm, err
+		}
+		root = n
+	default:
+		var doc yaml.Node
+		if err := yaml.Unmarshal(src, &doc); err != nil {
+			return fm, yamlError(err)
+		}
+		if len(doc.Content) == 0 {
+			return fm, nil
+		}
+		root = doc.Content[0]
 	}
-	if len(doc.Content) == 0 {
-		return fm, nil
-	}
-	root := doc.Content[0]
 	if root.Kind != yaml.MappingNode {
 		return fm, &frontMatterError{Line: root.Line + 1, Msg: "front matter: want key: value pairs"}
 	}
 	if err := root.Decode(&fm); err != nil {
 		return fm, yamlError(err)
 	}
+	if fm.Summary == "" {
+		fm.Summary = fm.Description
+	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		key, val := root.Content[i], root.Content[i+1]
 		switch {
+		case key.Value == "cssclass" && len(fm.CSSClasses) == 0:
+			if err := val.Decode(&fm.CSSClasses); err != nil {
+				return fm, yamlError(err)
+			}
 		case key.Value == "facts":
 			facts, err := decodeFacts(val)
 			if err != nil {

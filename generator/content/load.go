@@ -15,54 +15,79 @@ import (
 	"sitegen/generator/srcerr"
 )
 
-// Dir is the folder of notes inside a site.
-const Dir = "content"
-
 // Options changes what Load includes.
 type Options struct {
 	Drafts bool // include pages with draft: true
+	// Exclude lists folders (paths from the site root) never read, such
+	// as an output folder inside a bare notes folder.
+	Exclude []string
 }
 
-// Load reads every note and asset under content/ in fsys (the site root).
-// All problems are collected and returned together as a srcerr.List.
-func Load(fsys fs.FS, opts Options) (*Site, error) {
-	site := &Site{byURL: map[string]*Page{}, Data: map[string]DataFile{}}
-	if _, err := fs.Stat(fsys, Dir); errors.Is(err, fs.ErrNotExist) {
-		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/", Dir)
+// ContentRoot is the folder of notes in a site: content/ when the site
+// folder has one, else the site folder itself (".").
+func ContentRoot(fsys fs.FS) string {
+	if info, err := fs.Stat(fsys, "content"); err == nil && info.IsDir() {
+		return "content"
 	}
+	return "."
+}
+
+// jekyllDirs are a Jekyll site's build folders: not notes.
+var jekyllDirs = map[string]bool{"_site": true, "_layouts": true, "_includes": true, "_sass": true, "_data": true, "_drafts": true}
+
+// siteDirs are the site folder's own folders, skipped when the notes sit
+// at its root.
+var siteDirs = map[string]bool{"themes": true, "public": true, "node_modules": true}
+
+// Load reads every note and asset under the content root of fsys (the
+// site folder). All problems are collected and returned together as a
+// srcerr.List.
+func Load(fsys fs.FS, opts Options) (*Site, error) {
+	root := ContentRoot(fsys)
+	site := &Site{Root: root, byURL: map[string]*Page{}, Data: map[string]DataFile{}}
 	var errs srcerr.List
 	var notes []string
-	err := fs.WalkDir(fsys, Dir, func(name string, d fs.DirEntry, err error) error {
+	best := map[string]string{} // folder → its index note
+	err := fs.WalkDir(fsys, root, func(name string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Add(srcerr.New(name, 0, "%v", err))
 			return nil
 		}
+		if name == root {
+			return nil
+		}
 		base := d.Name()
 		if d.IsDir() {
-			if name != Dir && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_")) {
+			if skipDir(root, name, base, opts.Exclude) {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		if strings.HasPrefix(base, ".") || isEditorJunk(base) {
+		if strings.HasPrefix(base, ".") || isEditorJunk(base) || (root == "." && name == "sitegen.toml") {
 			return nil
 		}
-		rel := name[len(Dir)+1:]
+		rel := relPath(root, name)
 		switch {
 		case strings.HasPrefix(base, "_") && (strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml")):
+			if path.Dir(rel) != "." {
+				return nil
+			}
 			src, err := fs.ReadFile(fsys, name)
 			if err != nil {
 				errs.Add(srcerr.New(name, 0, "%v", err))
 				return nil
 			}
 			key := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(base, "_"), ".yaml"), ".yml")
-			if path.Dir(rel) == "." {
-				site.Data[key] = DataFile{File: name, Src: src}
-			}
-		case strings.HasSuffix(base, ".md"):
+			site.Data[key] = DataFile{File: name, Src: src}
+		case IsNote(base):
 			notes = append(notes, name)
+			dir := folderOf(rel)
+			if r := indexRank(base); r > 0 && r > indexRank(path.Base(best[dir])) {
+				best[dir] = name
+			}
 		default:
-			site.Assets = append(site.Assets, Asset{File: name, Dest: rel})
+			dest := path.Join(folderURLPath(folderOf(rel)), base)
+			site.Assets = append(site.Assets, Asset{File: name, Dest: dest, URL: "/" + EscapePath(dest)})
 		}
 		return nil
 	})
@@ -78,7 +103,8 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
-				pages[i], pageErrs[i] = LoadPage(fsys, notes[i])
+				name := notes[i]
+				pages[i], pageErrs[i] = loadPage(fsys, root, name, best[folderOf(relPath(root, name))] == name)
 			}
 		})
 	}
@@ -87,6 +113,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	}
 	close(next)
 	wg.Wait()
+	sections := map[string]*Page{}
 	for i, p := range pages {
 		if pageErrs[i] != nil {
 			errs.Add(pageErrs[i])
@@ -95,21 +122,199 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		if p.Meta.Draft && !opts.Drafts {
 			continue
 		}
+		if p.warning != "" {
+			site.Warnings.Add(srcerr.New(p.File, 0, "%s", p.warning))
+		}
 		if other := site.byURL[p.URL]; other != nil {
-			errs.Add(srcerr.New(p.File, 0, "URL %s is also the URL of %s; rename one of them", p.URL, other.File))
+			errs.Add(clash(p, other))
 			continue
 		}
 		site.byURL[p.URL] = p
 		site.Pages = append(site.Pages, p)
+		if p.Kind != KindPage {
+			sections[folderOf(p.rel)] = p
+		}
 	}
 	if len(site.Pages) == 0 && len(errs) == 0 {
-		return nil, srcerr.New(Dir, 0, "no notes found: put Markdown files under %s/", Dir)
+		return nil, srcerr.New(rootFile(root), 0, "no notes found: put Markdown files (.md) in %s", rootName(root))
+	}
+	for _, p := range site.Pages {
+		if p.Kind != KindHome {
+			errs.Add(site.ensureSection(sections, p.up))
+		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	site.link()
+	site.dropShadowedAssets()
+	if err := site.checkAssets(); err != nil {
+		return nil, err
+	}
+	site.link(sections)
 	return site, nil
+}
+
+// rootFile names the content root in an error; the site folder itself
+// has no name worth printing.
+func rootFile(root string) string {
+	if root == "." {
+		return ""
+	}
+	return root
+}
+
+func rootName(root string) string {
+	if root == "." {
+		return "the site folder (or its content/ folder)"
+	}
+	return root + "/"
+}
+
+// skipDir says which folders hold no notes: dot-folders (.git, .obsidian,
+// .trash), Jekyll's build folders, and the site's own folders when the
+// notes sit at its root.
+func skipDir(root, name, base string, exclude []string) bool {
+	if strings.HasPrefix(base, ".") || jekyllDirs[base] || base == "node_modules" {
+		return true
+	}
+	if root == "." && siteDirs[name] {
+		return true
+	}
+	for _, x := range exclude {
+		if path.Clean(x) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// IsNote reports whether a file name is a Markdown note.
+func IsNote(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// indexRank orders the names of a folder's page: _index beats index
+// beats README; 0 for any other file.
+func indexRank(base string) int {
+	stem := strings.ToLower(strings.TrimSuffix(base, path.Ext(base)))
+	if !IsNote(base) {
+		return 0
+	}
+	switch stem {
+	case "_index":
+		return 3
+	case "index":
+		return 2
+	case "readme":
+		return 1
+	}
+	return 0
+}
+
+func relPath(root, name string) string {
+	if root == "." {
+		return name
+	}
+	return strings.TrimPrefix(name, root+"/")
+}
+
+// folderOf is the folder of a path from the content root, "" at the root.
+func folderOf(rel string) string {
+	if d := path.Dir(rel); d != "." {
+		return d
+	}
+	return ""
+}
+
+// folderURLPath is a folder's decoded URL path without slashes around it:
+// "Notes/My Stuff" → "notes/my-stuff"; Jekyll's _posts serve as posts.
+func folderURLPath(dir string) string {
+	if dir == "" {
+		return ""
+	}
+	segs := strings.Split(dir, "/")
+	for i, s := range segs {
+		if s == "_posts" {
+			segs[i] = "posts"
+		} else {
+			segs[i] = URLSegment(s)
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+func clash(p, other *Page) error {
+	return srcerr.New(p.File, 0, "%s and %s both map to the URL %s (names that differ only in letter case, "+
+		"or in a space against a '-', share a URL); rename one, or give it slug: in its front matter", other.File, p.File, p.URL)
+}
+
+// ensureSection gives folder dir (and every folder above it) a section
+// page: its index note, else a note beside the folder with the folder's
+// name (Obsidian's folder notes), else an implicit page.
+func (s *Site) ensureSection(sections map[string]*Page, dir string) error {
+	if sections[dir] != nil {
+		return nil
+	}
+	up := folderOf(dir)
+	url := "/"
+	if dir != "" {
+		url = "/" + EscapePath(folderURLPath(dir)) + "/"
+	}
+	if q := s.byURL[url]; q != nil && q.Kind == KindPage && q.up == up && dir != "" {
+		q.Kind = KindSection
+		sections[dir] = q
+		return s.ensureSection(sections, up)
+	}
+	p := &Page{File: path.Join(s.Root, dir), Kind: KindSection, URL: url, Implicit: true, rel: dir, up: up}
+	if dir == "" {
+		p.Kind, p.Title = KindHome, "Home"
+	} else {
+		p.Slug = path.Base(folderURLPath(dir))
+		p.Title = titleFromName(path.Base(dir))
+		p.rel = dir + "/"
+	}
+	if other := s.byURL[url]; other != nil {
+		return srcerr.New(p.File, 0, "the folder %s and %s both map to the URL %s; rename one", p.File, other.File, url)
+	}
+	s.byURL[url] = p
+	s.Pages = append(s.Pages, p)
+	sections[dir] = p
+	if dir == "" {
+		return nil
+	}
+	return s.ensureSection(sections, up)
+}
+
+// dropShadowedAssets leaves out a file such as an index.html that would
+// overwrite a page's output, with a warning.
+func (s *Site) dropShadowedAssets() {
+	kept := s.Assets[:0]
+	for _, a := range s.Assets {
+		if path.Base(a.Dest) == "index.html" {
+			if p := s.byURL["/"+EscapePath(strings.TrimSuffix(a.Dest, "index.html"))]; p != nil {
+				s.Warnings.Add(srcerr.New(a.File, 0, "not copied: the page of %s is written there", p.File))
+				continue
+			}
+		}
+		kept = append(kept, a)
+	}
+	s.Assets = kept
+}
+
+// checkAssets fails on two files copied to one place (Images/x.png and
+// images/x.png).
+func (s *Site) checkAssets() error {
+	var errs srcerr.List
+	seen := make(map[string]string, len(s.Assets))
+	for _, a := range s.Assets {
+		if other, ok := seen[a.Dest]; ok {
+			errs.Add(srcerr.New(a.File, 0, "%s and %s are both copied to %s; rename one", other, a.File, a.Dest))
+			continue
+		}
+		seen[a.Dest] = a.File
+	}
+	return errs.Err()
 }
 
 // isEditorJunk matches files editors leave beside the ones they save.
@@ -118,9 +323,24 @@ func isEditorJunk(name string) bool {
 		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp")
 }
 
-// LoadPage reads and parses one note: name is its path in fsys
-// (content/services/lambda.md).
+// LoadPage reads and parses one note: name is its path in fsys, the site
+// folder (content/services/lambda.md).
 func LoadPage(fsys fs.FS, name string) (*Page, error) {
+	root := ContentRoot(fsys)
+	isIndex := false
+	if r := indexRank(path.Base(name)); r > 0 {
+		isIndex = true
+		entries, _ := fs.ReadDir(fsys, path.Dir(name))
+		for _, e := range entries {
+			if !e.IsDir() && indexRank(e.Name()) > r {
+				isIndex = false
+			}
+		}
+	}
+	return loadPage(fsys, root, name, isIndex)
+}
+
+func loadPage(fsys fs.FS, root, name string, isIndex bool) (*Page, error) {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return nil, srcerr.New(name, 0, "%v", err)
@@ -128,7 +348,7 @@ func LoadPage(fsys fs.FS, name string) (*Page, error) {
 	if err := checkText(src); err != nil {
 		return nil, srcerr.New(name, lineAt(src, err.offset), "%s", err.msg)
 	}
-	p, err := Parse(name, src)
+	p, err := parse(root, name, src, isIndex)
 	if err != nil {
 		return nil, err
 	}
@@ -138,15 +358,26 @@ func LoadPage(fsys fs.FS, name string) (*Page, error) {
 	return p, nil
 }
 
-// Parse makes a page from a file's path (content/…/x.md) and bytes.
+// Parse makes a page from a file's path from the site folder and its
+// bytes. The content root is content/ when name is under it; any index
+// name (_index, index, README) makes the folder's page.
 func Parse(name string, src []byte) (*Page, error) {
-	fmSrc, body, bodyLine, err := splitFrontMatter(src)
+	root := "."
+	if strings.HasPrefix(name, "content/") {
+		root = "content"
+	}
+	return parse(root, name, src, indexRank(path.Base(name)) > 0)
+}
+
+func parse(root, name string, src []byte, isIndex bool) (*Page, error) {
+	src = bytes.TrimPrefix(src, bom)
+	format, fmSrc, body, fmLine, bodyLine, err := splitFrontMatter(src)
 	if err == nil {
 		var meta FrontMatter
-		meta, err = parseFrontMatter(fmSrc)
+		meta, err = parseFrontMatter(format, fmSrc, fmLine)
 		if err == nil {
-			p := &Page{File: name, Meta: meta, Body: body, BodyLine: bodyLine}
-			p.locate()
+			p := &Page{File: name, Meta: meta, Body: body, BodyLine: bodyLine, rel: relPath(root, name)}
+			p.locate(isIndex)
 			p.Title = pageTitle(p)
 			return p, nil
 		}
@@ -158,34 +389,6 @@ func Parse(name string, src []byte) (*Page, error) {
 	return nil, srcerr.New(name, 0, "%v", err)
 }
 
-// locate sets Kind, Slug and URL from the file's place under content/.
-func (p *Page) locate() {
-	rel := p.path()
-	dir, file := path.Split(rel)
-	dir = strings.TrimSuffix(dir, "/")
-	segs := []string{}
-	if dir != "" {
-		for _, s := range strings.Split(dir, "/") {
-			segs = append(segs, Slugify(s))
-		}
-	}
-	switch {
-	case file == "_index.md" && dir == "":
-		p.Kind = KindHome
-	case file == "_index.md":
-		p.Kind = KindSection
-	default:
-		p.Kind = KindPage
-		segs = append(segs, Slugify(strings.TrimSuffix(file, ".md")))
-	}
-	if len(segs) > 0 {
-		p.Slug = segs[len(segs)-1]
-		p.URL = "/" + strings.Join(segs, "/") + "/"
-	} else {
-		p.URL = "/"
-	}
-}
-
 func pageTitle(p *Page) string {
 	if t := strings.TrimSpace(p.Meta.Title); t != "" {
 		return t
@@ -193,16 +396,25 @@ func pageTitle(p *Page) string {
 	if h := firstHeading(p.Body); h != "" {
 		return h
 	}
-	base := strings.TrimSuffix(path.Base(p.File), ".md")
-	if base == "_index" {
-		base = path.Base(path.Dir(p.File))
-		if base == Dir {
-			return "Home"
-		}
+	if p.Kind == KindHome {
+		return "Home"
 	}
+	base := strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))
+	if p.Kind == KindSection && indexRank(path.Base(p.rel)) > 0 {
+		base = path.Base(path.Dir(p.rel))
+	}
+	return titleFromName(base)
+}
+
+// titleFromName makes a title of a file name: "api-gateway" → "Api Gateway".
+func titleFromName(base string) string {
 	words := strings.Fields(strings.NewReplacer("-", " ", "_", " ").Replace(base))
+	if len(words) == 0 {
+		return base
+	}
 	for i, w := range words {
-		words[i] = strings.ToUpper(w[:1]) + w[1:]
+		r, size := utf8.DecodeRuneInString(w)
+		words[i] = strings.ToUpper(string(r)) + w[size:]
 	}
 	return strings.Join(words, " ")
 }
@@ -229,6 +441,23 @@ func firstHeading(body []byte) string {
 	return ""
 }
 
+// DefaultTitle is a site title for a site that names none: the home
+// note's title or first heading, else the name of the site folder.
+func (s *Site) DefaultTitle(folder string) string {
+	if h := s.Home; h != nil && !h.Implicit {
+		if t := strings.TrimSpace(h.Meta.Title); t != "" {
+			return t
+		}
+		if t := firstHeading(h.Body); t != "" {
+			return t
+		}
+	}
+	if folder = path.Base(folder); folder == "." || folder == "/" || folder == "" {
+		return "Notes"
+	}
+	return folder
+}
+
 type textError struct {
 	offset int
 	msg    string
@@ -239,12 +468,14 @@ func checkText(src []byte) *textError {
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		return &textError{i, "binary file: a note must be UTF-8 text (found a NUL byte)"}
 	}
-	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
-		if r == utf8.RuneError && size == 1 {
-			return &textError{i, "not valid UTF-8: save the note as UTF-8"}
+	if !utf8.Valid(src) {
+		for i := 0; i < len(src); {
+			r, size := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && size == 1 {
+				return &textError{i, "not valid UTF-8: save the note as UTF-8"}
+			}
+			i += size
 		}
-		i += size
 	}
 	return nil
 }
@@ -253,28 +484,26 @@ func lineAt(src []byte, offset int) int {
 	return bytes.Count(src[:offset], []byte("\n")) + 1
 }
 
-// link builds the section tree: each page's Parent and each section's
-// ordered Pages. A folder without _index.md still gets its pages a parent:
-// the nearest section above it.
-func (s *Site) link() {
+// link builds the section tree: each loaded page's parent is the section
+// of its folder (of the folder above, for a section), so a URL from front
+// matter does not move a page out of its folder.
+func (s *Site) link(sections map[string]*Page) {
 	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
-	s.Home = s.byURL["/"]
-	if s.Home == nil {
-		s.Home = &Page{File: Dir + "/_index.md", Kind: KindHome, URL: "/", Title: "Home"}
-		s.byURL["/"] = s.Home
-		s.Pages = append([]*Page{s.Home}, s.Pages...)
-	}
+	s.Home = sections[""]
 	for _, p := range s.Pages {
-		if p != s.Home {
-			s.attach(p)
+		if p == s.Home {
+			continue
 		}
+		sec := sections[p.up]
+		p.Parent = sec
+		sec.Pages = append(sec.Pages, p)
 	}
 	for _, p := range s.Pages {
 		sort.SliceStable(p.Pages, func(i, j int) bool { return Less(p.Pages[i], p.Pages[j]) })
 	}
 }
 
-// attach makes p a child of the nearest section above it.
+// attach makes p a child of the nearest section above its URL.
 func (s *Site) attach(p *Page) {
 	for up := parentURL(p.URL); ; up = parentURL(up) {
 		if sec := s.byURL[up]; sec != nil && sec.Kind != KindPage {

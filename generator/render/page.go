@@ -115,8 +115,11 @@ func defaultLayout(p *content.Page) string {
 	return "page"
 }
 
-// OutputPath is where a page's HTML goes: /services/lambda/ → services/lambda/index.html.
-func OutputPath(url string) string { return url[1:] + "index.html" }
+// OutputPath is where a page's HTML goes: /services/lambda/ →
+// services/lambda/index.html. Page URLs are percent-encoded; the file path
+// is not (/notes/%5B/ → notes/[/index.html), as a static host decodes a
+// request path before looking for the file.
+func OutputPath(url string) string { return content.UnescapePath(url)[1:] + "index.html" }
 
 // Page renders one page to minified HTML.
 func (r *Renderer) Page(p *content.Page, body Body) ([]byte, error) {
