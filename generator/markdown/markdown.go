@@ -10,6 +10,7 @@
 //	alerts.go     GitHub alerts: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
 //	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
 //	              ![caption](file.d2) images become diagrams through a DiagramRenderer
+//	math.go       $…$ and $$…$$ typeset as MathML at build time (package katex)
 //	wikilinks.go  [[target]], [[target|label]], [[target#anchor]]
 //	links.go      relative links to .md files rewritten to page URLs
 //	text.go       the plain text and table of contents taken from the AST
@@ -86,7 +87,7 @@ func New(opts Options) *Converter {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	c.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer, mathExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(&wikiLinkParser{}, 99)),

@@ -192,3 +192,19 @@ func TestAutoLinks(t *testing.T) {
 		t.Error("auto links made on a page with AutoLink off")
 	}
 }
+
+// A formula KaTeX rejects is a warning in a draft build (WarnLinks), and
+// the page shows it as code.
+func TestBadMathIsWarningInDrafts(t *testing.T) {
+	conv := New(Options{WarnLinks: true})
+	res, err := conv.Render(context.Background(), Page{File: "vault/note.md", BodyLine: 3, Body: []byte("Intro.\n\n$$\n\\unknowncommand{x}\n$$\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].Error(), `vault/note.md:6: math: KaTeX parse error: Undefined control sequence: \unknowncommand`) {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
+	if want := `<div class="math-display"><code class="math-error">$$\unknowncommand{x}$$</code></div>`; !strings.Contains(string(res.HTML), want) {
+		t.Errorf("HTML lacks %s:\n%s", want, res.HTML)
+	}
+}
