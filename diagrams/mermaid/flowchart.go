@@ -325,8 +325,8 @@ func (c *cursor) until(closers []string) (string, bool) {
 }
 
 var (
-	plainLink = regexp.MustCompile(`^(<?)(-{2,}|-\.+-|={2,}|~{3,})([>ox]?)`)
-	textLink  = regexp.MustCompile(`^(<?)(--|==|-\.)\s+`)
+	plainLink    = regexp.MustCompile(`^(<?)(-{2,}|-\.+-|={2,}|~{3,})([>ox]?)`)
+	textLink     = regexp.MustCompile(`^(<?)(--|==|-\.)\s+`)
 	textLinkEnds = map[string]*regexp.Regexp{
 		"--": regexp.MustCompile(`^(.*?)\s*(-{2,})([>ox]?)`),
 		"==": regexp.MustCompile(`^(.*?)\s*(={2,})([>ox]?)`),
