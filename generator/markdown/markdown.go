@@ -10,6 +10,7 @@
 //	alerts.go     GitHub alerts: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
 //	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
 //	              ![caption](file.d2) images become diagrams through a DiagramRenderer
+//	mermaid.go    ```mermaid flowcharts and sequence diagrams drawn as D2 (package diagrams/mermaid)
 //	math.go       $…$ and $$…$$ typeset as MathML at build time (package katex)
 //	wikilinks.go  [[target]], [[target|label]], [[target#anchor]]
 //	links.go      relative links to .md files rewritten to page URLs
@@ -42,7 +43,7 @@ import (
 type Options struct {
 	UnsafeHTML bool                     // let raw HTML through (off: it is escaped)
 	Resolver   Resolver                 // finds the pages that links point at
-	Diagrams   DiagramRenderer          // renders ```d2 fences and .d2 images
+	Diagrams   DiagramRenderer          // renders ```d2 and ```mermaid fences and .d2 images
 	Fences     map[string]FenceRenderer // renderers of other fenced block languages
 	Files      fs.FS                    // the site root, for .d2 files next to notes
 	AutoLinks  []AutoLinkTarget         // pages linked on their first mention in prose
