@@ -8,11 +8,13 @@
 // most complete TeX-to-MathML translator there is; a hand-written one would
 // cover far less of what notes contain.
 //
-// Costs, measured on the build machine: starting one interpreter and
-// loading KaTeX takes about 45 ms, paid once per interpreter; a formula
-// then takes about 0.2–0.8 ms. Interpreters are kept in a small pool
-// (a goja runtime must not be used by two goroutines at once), shared by
-// every caller in the process, so serve rebuilds do not pay the start again.
+// Costs, measured on the build machine (BenchmarkStart, BenchmarkFormula):
+// starting one interpreter and loading KaTeX takes about 40 ms and 6 MB of
+// heap, paid once per interpreter; a formula then takes 0.2–0.8 ms.
+// Interpreters are kept in a pool of at most min(GOMAXPROCS, 4), since a
+// goja runtime must not be used by two goroutines at once; the pool is
+// shared by every caller in the process, so serve rebuilds do not pay the
+// start again, and a page without math never starts one.
 //
 // It does not draw KaTeX's HTML output (which needs KaTeX's CSS and fonts)
 // and does not trust formulas: \href, \url, \includegraphics and \html*
@@ -84,8 +86,10 @@ func MathML(ctx context.Context, tex string, display bool) (string, error) {
 			return "", err
 		}
 	}
-	out, err := e.typeset(tex, display)
-	idle <- e
+	out, reusable, err := e.typeset(tex, display)
+	if reusable {
+		idle <- e
+	}
 	return out, err
 }
 
@@ -105,23 +109,24 @@ func newEngine() (*engine, error) {
 	return &engine{vm: vm, render: call}, nil
 }
 
-func (e *engine) typeset(tex string, display bool) (string, error) {
+// typeset runs KaTeX on one formula. An engine whose timer fired is not
+// reused: the interrupt may land after the formula ended.
+func (e *engine) typeset(tex string, display bool) (out string, reusable bool, err error) {
 	timer := time.AfterFunc(Timeout, func() { e.vm.Interrupt("timeout") })
 	v, err := e.render(goja.Undefined(), e.vm.ToValue(tex), e.vm.ToValue(display))
-	timer.Stop()
-	e.vm.ClearInterrupt()
+	reusable = timer.Stop()
 	var ie *goja.InterruptedError
 	if errors.As(err, &ie) {
-		return "", &Error{Msg: fmt.Sprintf("formula took longer than %v", Timeout)}
+		return "", false, &Error{Msg: fmt.Sprintf("formula took longer than %v", Timeout)}
 	}
 	var ex *goja.Exception
 	if errors.As(err, &ex) {
-		return "", &Error{Msg: exceptionMessage(ex)}
+		return "", reusable, &Error{Msg: exceptionMessage(ex)}
 	}
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
-	return v.String(), nil
+	return v.String(), reusable, nil
 }
 
 // exceptionMessage is KaTeX's message without the interpreter's stack:
