@@ -237,3 +237,15 @@ func TestMermaidWarnings(t *testing.T) {
 		t.Errorf("want three code blocks and one figure:\n%s", html)
 	}
 }
+
+// A word inside a formula is not a mention: the link would not show.
+func TestNoAutoLinkInMath(t *testing.T) {
+	conv := New(Options{AutoLinks: []AutoLinkTarget{{URL: "/services/ecs/", Names: []string{"ecs"}}}})
+	res, err := conv.Render(context.Background(), Page{File: "x.md", BodyLine: 1, Body: []byte("$\\text{ecs}$ then ecs.\n"), AutoLink: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.HTML), `then <a href="/services/ecs/" class="autolink">ecs</a>.`) {
+		t.Errorf("mention after the formula not linked:\n%s", res.HTML)
+	}
+}
