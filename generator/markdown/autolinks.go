@@ -74,7 +74,7 @@ func (t *autoLinkTransformer) Transform(doc *ast.Document, reader text.Reader, p
 		switch n.Kind() {
 		case ast.KindHeading, ast.KindLink, ast.KindAutoLink, ast.KindImage, ast.KindCodeSpan,
 			ast.KindCodeBlock, ast.KindFencedCodeBlock, ast.KindHTMLBlock, ast.KindRawHTML,
-			KindWikiLink, KindBlock, east.KindFootnoteLink, KindBrokenLink, KindTag, KindEmbed:
+			KindWikiLink, KindBlock, KindMath, KindMathBlock, east.KindFootnoteLink, KindBrokenLink, KindTag, KindEmbed:
 			return ast.WalkSkipChildren, nil
 		}
 		if txt, ok := n.(*ast.Text); ok {

@@ -55,6 +55,9 @@ func (t *fenceTransformer) fenceFor(lang string) FenceRenderer {
 			return t.c.opts.Diagrams.RenderDiagram(ctx, code, attrs["title"])
 		}
 	}
+	if lang == "mermaid" && t.c.opts.Diagrams != nil {
+		return t.c.mermaidFence
+	}
 	return nil
 }
 
@@ -80,6 +83,11 @@ func (t *fenceTransformer) Transform(doc *ast.Document, reader text.Reader, pc p
 		// Line 1 of the block is the line after the opening fence.
 		firstLine := st.line(f.Info.Segment.Start) + 1
 		html, err := t.fenceFor(lang)(st.ctx, code.String(), attrs)
+		var keep *keepAsCode
+		if errors.As(err, &keep) {
+			st.warns = append(st.warns, blockError(st.page.File, firstLine, lang, err))
+			continue
+		}
 		if err != nil {
 			st.errs = append(st.errs, blockError(st.page.File, firstLine, lang, err))
 			continue

@@ -10,6 +10,8 @@
 //	alerts.go     GitHub alerts: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
 //	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
 //	              ![caption](file.d2) images become diagrams through a DiagramRenderer
+//	mermaid.go    ```mermaid flowcharts and sequence diagrams drawn as D2 (package diagrams/mermaid)
+//	math.go       $…$ and $$…$$ typeset as MathML at build time (package katex)
 //	wikilinks.go  [[Note]], [[Folder/Note]], [[Note.md]], [[Note|label]] (also [[Note\|label]]
 //	              in tables), [[Note#Heading text]], [[#Heading]], [[Note#^block-id]]
 //	blockids.go   a "^block-id" ending a paragraph becomes that block's id
@@ -46,7 +48,7 @@ import (
 type Options struct {
 	UnsafeHTML bool                     // let raw HTML through (off: it is escaped)
 	Resolver   Resolver                 // finds the pages that links point at
-	Diagrams   DiagramRenderer          // renders ```d2 fences and .d2 images
+	Diagrams   DiagramRenderer          // renders ```d2 and ```mermaid fences and .d2 images
 	Fences     map[string]FenceRenderer // renderers of other fenced block languages
 	Files      fs.FS                    // the site root, for .d2 files next to notes
 	AutoLinks  []AutoLinkTarget         // pages linked on their first mention in prose
@@ -112,7 +114,7 @@ func New(opts Options) *Converter {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
 	c.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer, mathExtension{}),
 		goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(&wikiLinkParser{}, 99), util.Prioritized(&embedParser{}, 99),
 				util.Prioritized(&tagParser{}, 99)),

@@ -271,3 +271,60 @@ func TestBrokenLinksKeepTheirText(t *testing.T) {
 		t.Errorf("warnings:\n%v", res.Warnings.Error())
 	}
 }
+
+// A formula KaTeX rejects is a warning in a draft build (WarnLinks), and
+// the page shows it as code.
+func TestBadMathIsWarningInDrafts(t *testing.T) {
+	conv := New(Options{WarnLinks: true})
+	res, err := conv.Render(context.Background(), Page{File: "vault/note.md", BodyLine: 3, Body: []byte("Intro.\n\n$$\n\\unknowncommand{x}\n$$\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0].Error(), `vault/note.md:6: math: KaTeX parse error: Undefined control sequence: \unknowncommand`) {
+		t.Errorf("warnings = %v", res.Warnings)
+	}
+	if want := `<div class="math-display"><code class="math-error">$$\unknowncommand{x}$$</code></div>`; !strings.Contains(string(res.HTML), want) {
+		t.Errorf("HTML lacks %s:\n%s", want, res.HTML)
+	}
+}
+
+// Mermaid blocks sitegen cannot draw stay code, with a warning naming the
+// note's line; the build goes on.
+func TestMermaidWarnings(t *testing.T) {
+	conv := New(Options{Diagrams: fakeDiagrams{}})
+	body := "Intro.\n\n```mermaid\ngantt\n  title Plan\n```\n\n```mermaid\nflowchart TD\n  A --> B\n  A ?? B\n```\n\n" +
+		"```mermaid\ngraph LR\n  A[a bad label] --> B\n```\n\n```mermaid\ngraph LR\n  A --> B\n```\n"
+	res, err := conv.Render(context.Background(), Page{File: "vault/plan.md", BodyLine: 4, Body: []byte(body)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`vault/plan.md:7: mermaid block: Mermaid "gantt" diagrams are not drawn (only flowchart, graph and sequenceDiagram); the block is shown as code`,
+		`vault/plan.md:14: mermaid block: cannot read "?? B" in "A ?? B"`,
+		`vault/plan.md:18: mermaid block: cannot draw the translated diagram: unexpected bad`,
+	}
+	if len(res.Warnings) != len(want) {
+		t.Fatalf("warnings:\n%v", res.Warnings)
+	}
+	for i, w := range want {
+		if res.Warnings[i].Error() != w {
+			t.Errorf("warning %d = %q, want %q", i, res.Warnings[i], w)
+		}
+	}
+	html := string(res.HTML)
+	if strings.Count(html, `<pre class="chroma" data-lang="mermaid">`) != 3 || strings.Count(html, "<figure") != 1 {
+		t.Errorf("want three code blocks and one figure:\n%s", html)
+	}
+}
+
+// A word inside a formula is not a mention: the link would not show.
+func TestNoAutoLinkInMath(t *testing.T) {
+	conv := New(Options{AutoLinks: []AutoLinkTarget{{URL: "/services/ecs/", Names: []string{"ecs"}}}})
+	res, err := conv.Render(context.Background(), Page{File: "x.md", BodyLine: 1, Body: []byte("$\\text{ecs}$ then ecs.\n"), AutoLink: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.HTML), `then <a href="/services/ecs/" class="autolink">ecs</a>.`) {
+		t.Errorf("mention after the formula not linked:\n%s", res.HTML)
+	}
+}
