@@ -7,7 +7,10 @@
 // plus one file per sitegen extension:
 //
 //	ids.go        heading ids: ASCII, unique within the page
-//	alerts.go     GitHub alerts: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
+//	alerts.go     callouts: GitHub's > [!NOTE] alerts and Obsidian's > [!tip]- Title, folded as <details>
+//	comments.go   %%comments%%, left out of the page and the search text
+//	mark.go       ==highlight== as <mark>
+//	html.go       raw HTML through an allow-list (sanitize.go), unless unsafe_html
 //	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
 //	              ![caption](file.d2) images become diagrams through a DiagramRenderer
 //	wikilinks.go  [[target]], [[target|label]], [[target#anchor]]
@@ -25,6 +28,7 @@ import (
 	"sort"
 
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -39,7 +43,7 @@ import (
 // Options configure a Converter. Resolver and Diagrams may be nil: links
 // to other notes are then errors and diagram fences stay code blocks.
 type Options struct {
-	UnsafeHTML bool                     // let raw HTML through (off: it is escaped)
+	UnsafeHTML bool                     // let raw HTML through unchanged (off: it is sanitized)
 	Resolver   Resolver                 // finds the pages that links point at
 	Diagrams   DiagramRenderer          // renders ```d2 fences and .d2 images
 	Fences     map[string]FenceRenderer // renderers of other fenced block languages
@@ -85,8 +89,17 @@ func New(opts Options) *Converter {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
+	extensions := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
+		comments{}, highlight{},
+		// goldmark-emoji (by goldmark's author) turns :shortcodes: into
+		// Unicode emoji; they used to stay literal text.
+		emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
+	}
+	if !opts.UnsafeHTML {
+		extensions = append(extensions, sanitizedHTML{})
+	}
 	c.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(&wikiLinkParser{}, 99)),
