@@ -32,7 +32,9 @@ func newHTMLPolicy() *bluemonday.Policy {
 	p.AllowAttrs("href").OnElements("a")
 	p.AllowAttrs("src", "alt").OnElements("img")
 	p.AllowAttrs("width", "height").Matching(regexp.MustCompile(`^\d+(%|px)?$`)).OnElements("img", "source", "col", "td", "th", "table")
-	p.AllowAttrs("srcset", "media", "type", "sizes").OnElements("source")
+	// bluemonday checks the URLs of img srcset but not of source srcset.
+	p.AllowAttrs("srcset").Matching(srcset).OnElements("source")
+	p.AllowAttrs("media", "type", "sizes").OnElements("source")
 	p.AllowAttrs("title").Globally()
 	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(ltr|rtl|auto)$`)).Globally()
 	p.AllowAttrs("align").Matching(regexp.MustCompile(`(?i)^(left|right|center|justify|top|middle|bottom)$`)).
@@ -46,6 +48,12 @@ func newHTMLPolicy() *bluemonday.Policy {
 	p.AllowAttrs("datetime").OnElements("ins", "del", "time")
 	return p
 }
+
+// srcset accepts image candidates whose URLs are http(s) or relative
+// without a colon: "dark.png", "img/a.png 2x, https://x.org/b.png 640w".
+var srcset = regexp.MustCompile(`^\s*` + srcsetCandidate + `(?:\s*,\s*` + srcsetCandidate + `)*\s*$`)
+
+const srcsetCandidate = `(?:https?://[^\s,]+|[^\s:,]+)(?:\s+[\d.]+[wx])?`
 
 // voidElements have no end tag.
 var voidElements = map[string]bool{"br": true, "wbr": true, "hr": true, "img": true, "source": true, "col": true}
