@@ -1,7 +1,8 @@
 package markdown
 
 import (
-	"bytes"
+	"html"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,27 +12,66 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// Alert is a GitHub-style alert: a blockquote whose first line is
-// [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] or [!CAUTION].
+// Alert is a callout: a blockquote whose first line is a [!type] marker.
+// It covers GitHub's five alerts (> [!NOTE]) and Obsidian's callouts,
+// which add a title after the marker (> [!tip] My title) and a fold sign
+// (> [!faq]- closed, > [!faq]+ open) that turns the callout into a
+// <details> element, so folding needs no script. Its first child is
+// always an AlertTitle; the rest is the body.
 type Alert struct {
 	ast.BaseBlock
-	AlertType string // note, tip, important, warning, caution
+	AlertType string // the family, which is the CSS class: note, tip, question, ...
+	Title     string // the title shown when the marker line has none
+	Fold      byte   // 0: not foldable; '-': folded; '+': foldable, open
 }
 
-// KindAlert is the node kind of an Alert.
-var KindAlert = ast.NewNodeKind("Alert")
+// AlertTitle holds the inlines of a callout's custom title; it has no
+// children when the marker line had no title.
+type AlertTitle struct{ ast.BaseBlock }
 
-func (n *Alert) Kind() ast.NodeKind { return KindAlert }
+// KindAlert and KindAlertTitle are the node kinds of callouts.
+var (
+	KindAlert      = ast.NewNodeKind("Alert")
+	KindAlertTitle = ast.NewNodeKind("AlertTitle")
+)
+
+func (n *Alert) Kind() ast.NodeKind      { return KindAlert }
+func (n *AlertTitle) Kind() ast.NodeKind { return KindAlertTitle }
 
 func (n *Alert) Dump(src []byte, level int) {
-	ast.DumpHelper(n, src, level, map[string]string{"Type": n.AlertType}, nil)
+	ast.DumpHelper(n, src, level, map[string]string{"Type": n.AlertType, "Fold": string(n.Fold)}, nil)
 }
 
-var alertTitles = map[string]string{
-	"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "caution": "Caution",
+func (n *AlertTitle) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// calloutFamilies maps every marker, case-folded, to its family: Obsidian's
+// types and aliases. "important" and "caution" keep the meaning GitHub
+// gives them (their own purple and red alerts) where Obsidian would call
+// them a tip and a warning, so notes written for GitHub look as they did.
+var calloutFamilies = map[string]string{
+	"note":     "note",
+	"abstract": "abstract", "summary": "abstract", "tldr": "abstract",
+	"info": "info",
+	"todo": "todo",
+	"tip":  "tip", "hint": "tip",
+	"important": "important",
+	"success":   "success", "check": "success", "done": "success",
+	"question": "question", "help": "question", "faq": "question",
+	"warning": "warning", "attention": "warning",
+	"caution": "caution",
+	"failure": "failure", "fail": "failure", "missing": "failure",
+	"danger": "danger", "error": "danger",
+	"bug":     "bug",
+	"example": "example",
+	"quote":   "quote", "cite": "quote",
 }
 
-// alertTransformer swaps marked blockquotes for Alert nodes.
+// calloutMarker matches the start of a callout's first line: the type,
+// the fold sign and the blanks before the title.
+var calloutMarker = regexp.MustCompile(`^[ \t]*\[!([A-Za-z-]+)\]([+-]?)[ \t]*`)
+
+// alertTransformer swaps marked blockquotes for Alert nodes. Blockquotes
+// are taken outside in, so a callout nested in a callout works too.
 type alertTransformer struct{}
 
 func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parser.Context) {
@@ -49,16 +89,22 @@ func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parse
 			continue
 		}
 		first := para.Lines().At(0)
-		marker := strings.TrimSpace(string(first.Value(src)))
-		if !strings.HasPrefix(marker, "[!") || !strings.HasSuffix(marker, "]") {
+		m := calloutMarker.FindSubmatchIndex(first.Value(src))
+		if m == nil {
 			continue
 		}
-		typ := strings.ToLower(marker[2 : len(marker)-1])
-		if alertTitles[typ] == "" {
-			continue
+		typ := strings.ToLower(string(first.Value(src)[m[2]:m[3]]))
+		family := calloutFamilies[typ]
+		if family == "" {
+			continue // [!NOPE] stays a quote, as on GitHub
 		}
-		alert := &Alert{AlertType: typ}
-		dropMarker(para, first)
+		alert := &Alert{AlertType: family, Title: strings.ToUpper(typ[:1]) + typ[1:]}
+		if m[4] < m[5] {
+			alert.Fold = first.Value(src)[m[4]]
+		}
+		title := &AlertTitle{}
+		splitTitle(para, title, first.Start+m[1], first.Stop)
+		alert.AppendChild(alert, title)
 		if para.ChildCount() == 0 {
 			q.RemoveChild(q, para)
 		}
@@ -71,17 +117,42 @@ func (alertTransformer) Transform(doc *ast.Document, reader text.Reader, _ parse
 	}
 }
 
-// dropMarker removes the text nodes of the marker line (the soft line
-// break after it goes with them).
-func dropMarker(para *ast.Paragraph, line text.Segment) {
+// splitTitle moves the inlines of the paragraph's first line into title,
+// without the marker (the bytes before titleStart). The paragraph keeps
+// the lines after it, which are the callout's first body paragraph.
+func splitTitle(para *ast.Paragraph, title *AlertTitle, titleStart, lineStop int) {
 	for c := para.FirstChild(); c != nil; {
-		t, ok := c.(*ast.Text)
-		if !ok || t.Segment.Stop > line.Stop {
+		start := startOffset(c)
+		if start >= lineStop {
 			break
 		}
 		next := c.NextSibling()
 		para.RemoveChild(para, c)
+		if t, ok := c.(*ast.Text); ok {
+			if t.Segment.Stop <= titleStart {
+				c = next
+				continue // part of the marker
+			}
+			if t.Segment.Start < titleStart {
+				t.Segment = t.Segment.WithStart(titleStart)
+			}
+		}
+		title.AppendChild(title, c)
 		c = next
+	}
+	if t, ok := title.LastChild().(*ast.Text); ok {
+		t.SetSoftLineBreak(false)
+		t.SetHardLineBreak(false)
+	}
+	// A marker line without a title leaves only blank text behind.
+	blank := true
+	for c := title.FirstChild(); c != nil; c = c.NextSibling() {
+		if t, ok := c.(*ast.Text); !ok || t.Segment.Len() > 0 {
+			blank = false
+		}
+	}
+	if blank {
+		title.RemoveChildren(title)
 	}
 	lines := text.NewSegments()
 	for i := 1; i < para.Lines().Len(); i++ {
@@ -90,22 +161,57 @@ func dropMarker(para *ast.Paragraph, line text.Segment) {
 	para.SetLines(lines)
 }
 
+// startOffset is where an inline node starts in the source: the start of
+// its first text, or -1 when it has none (those stay with their line).
+func startOffset(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s := startOffset(c); s >= 0 {
+			return s
+		}
+	}
+	return -1
+}
+
 type alertRenderer struct{}
 
 func (r *alertRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindAlert, r.render)
+	reg.Register(KindAlertTitle, r.renderTitle)
 }
 
 func (r *alertRenderer) render(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	a := n.(*Alert)
-	if entering {
-		var b bytes.Buffer
-		b.WriteString(`<div class="alert alert-` + a.AlertType + `" role="note"><p class="alert-title">`)
-		b.WriteString(alertTitles[a.AlertType])
-		b.WriteString("</p>\n")
-		_, _ = w.Write(b.Bytes())
-	} else {
+	switch {
+	case entering && a.Fold == '-':
+		_, _ = w.WriteString(`<details class="alert alert-` + a.AlertType + `">`)
+	case entering && a.Fold == '+':
+		_, _ = w.WriteString(`<details class="alert alert-` + a.AlertType + `" open>`)
+	case entering:
+		_, _ = w.WriteString(`<div class="alert alert-` + a.AlertType + `" role="note">`)
+	case a.Fold != 0:
+		_, _ = w.WriteString("</details>\n")
+	default:
 		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func (r *alertRenderer) renderTitle(w util.BufWriter, _ []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	a := n.Parent().(*Alert)
+	tag := "p"
+	if a.Fold != 0 {
+		tag = "summary"
+	}
+	if !entering {
+		_, _ = w.WriteString("</" + tag + ">\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString("<" + tag + ` class="alert-title">`)
+	if !n.HasChildren() {
+		_, _ = w.WriteString(html.EscapeString(a.Title))
 	}
 	return ast.WalkContinue, nil
 }

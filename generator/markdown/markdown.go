@@ -7,7 +7,10 @@
 // plus one file per sitegen extension:
 //
 //	ids.go        heading ids as GitHub makes them, unique within the page
-//	alerts.go     GitHub alerts: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
+//	alerts.go     callouts: GitHub's > [!NOTE] alerts and Obsidian's > [!tip]- Title, folded as <details>
+//	comments.go   %%comments%%, left out of the page and the search text
+//	mark.go       ==highlight== as <mark>
+//	html.go       raw HTML through an allow-list (sanitize.go), unless unsafe_html
 //	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
 //	              ![caption](file.d2) images become diagrams through a DiagramRenderer
 //	mermaid.go    ```mermaid flowcharts and sequence diagrams drawn as D2 (package diagrams/mermaid)
@@ -32,6 +35,7 @@ import (
 	"sort"
 
 	"github.com/yuin/goldmark"
+	emoji "github.com/yuin/goldmark-emoji"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
@@ -46,7 +50,7 @@ import (
 // Options configure a Converter. Resolver and Diagrams may be nil: links
 // to other notes are then errors and diagram fences stay code blocks.
 type Options struct {
-	UnsafeHTML bool                     // let raw HTML through (off: it is escaped)
+	UnsafeHTML bool                     // let raw HTML through unchanged (off: it is sanitized)
 	Resolver   Resolver                 // finds the pages that links point at
 	Diagrams   DiagramRenderer          // renders ```d2 and ```mermaid fences and .d2 images
 	Fences     map[string]FenceRenderer // renderers of other fenced block languages
@@ -113,8 +117,17 @@ func New(opts Options) *Converter {
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
 	}
+	extensions := []goldmark.Extender{extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
+		comments{}, highlight{}, mathExtension{},
+		// goldmark-emoji (by goldmark's author) turns :shortcodes: into
+		// Unicode emoji; they used to stay literal text.
+		emoji.New(emoji.WithRenderingMethod(emoji.Unicode)),
+	}
+	if !opts.UnsafeHTML {
+		extensions = append(extensions, sanitizedHTML{})
+	}
 	c.md = goldmark.New(
-		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer, mathExtension{}),
+		goldmark.WithExtensions(extensions...),
 		goldmark.WithParserOptions(
 			parser.WithInlineParsers(util.Prioritized(&wikiLinkParser{}, 99), util.Prioritized(&embedParser{}, 99),
 				util.Prioritized(&tagParser{}, 99)),

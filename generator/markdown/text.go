@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 
+	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -39,10 +40,25 @@ func collectText(doc ast.Node, src []byte, res *Result) {
 }
 
 // writeText appends the readable text of a block, one space between
-// words and blocks; code blocks and diagrams are left out of search text.
+// words and blocks; code blocks, diagrams and comments are left out of
+// search text, and raw HTML gives its text, which readers see.
 func writeText(b *strings.Builder, n ast.Node, src []byte) {
 	switch n.Kind() {
-	case ast.KindFencedCodeBlock, ast.KindCodeBlock, KindBlock, ast.KindHTMLBlock:
+	case ast.KindFencedCodeBlock, ast.KindCodeBlock, KindBlock, KindCommentBlock:
+		return
+	case KindSafeHTML, ast.KindHTMLBlock:
+		var t string
+		if h, ok := n.(*SafeHTML); ok {
+			t = h.SearchText
+		} else {
+			t = rawText(htmlBlockSource(n.(*ast.HTMLBlock), src))
+		}
+		if t != "" {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(t)
+		}
 		return
 	}
 	if n.Type() == ast.TypeBlock && n.FirstChild() == nil {
@@ -88,12 +104,15 @@ func plainText(n ast.Node, src []byte) string {
 				}
 			case *Tag:
 				b.WriteString("#" + c.Name)
-			case *east.FootnoteLink:
+			case *emojiast.Emoji:
+				b.WriteString(string(c.Value.Unicode))
+			case *east.FootnoteLink, *Comment:
 			default:
 				walk(c)
 			}
 		}
 	}
 	walk(n)
-	return strings.TrimSpace(b.String())
+	// Fields also joins the words around a removed %%comment%% with one space.
+	return strings.Join(strings.Fields(b.String()), " ")
 }
