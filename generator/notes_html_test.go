@@ -97,6 +97,26 @@ func (s *notesSite) proseHTML(u string) string {
 	return innerHTML(s.prose(u))
 }
 
+// goldenHTML is the prose block serialized, or for a page without one
+// (a listing) its <main> without the file dates, which depend on the
+// checkout.
+func (s *notesSite) goldenHTML(u string) string {
+	s.t.Helper()
+	n := s.prose(u)
+	var drop []*html.Node
+	walk(n, func(c *html.Node) {
+		if c.Data == "time" || hasClass(c, "modified") {
+			drop = append(drop, c)
+		}
+	})
+	for _, c := range drop {
+		if c.Parent != nil {
+			c.Parent.RemoveChild(c)
+		}
+	}
+	return innerHTML(n)
+}
+
 // resolve turns a link on the page at base into a site URL and fragment;
 // ok is false for external links.
 func resolve(base, href string) (path, frag string, ok bool) {
@@ -134,8 +154,21 @@ func links(n *html.Node, tag, attr string) []link {
 // hasLink reports whether the prose of page from links to target (a site
 // URL, optionally with #fragment; "#*" accepts any fragment).
 func (s *notesSite) hasLink(from, target string) bool {
+	return hasLinkIn(s.prose(from), from, target)
+}
+
+// mainHasLink is hasLink over the whole <main>: listings and breadcrumbs
+// sit outside the prose.
+func (s *notesSite) mainHasLink(from, target string) bool {
+	return hasLinkIn(findNode(s.doc(from), func(n *html.Node) bool { return n.Data == "main" }), from, target)
+}
+
+func hasLinkIn(n *html.Node, from, target string) bool {
+	if n == nil {
+		return false
+	}
 	wantPath, wantFrag, _ := strings.Cut(target, "#")
-	for _, l := range links(s.prose(from), "a", "href") {
+	for _, l := range links(n, "a", "href") {
 		p, f, ok := resolve(from, l.href)
 		if !ok || normURL(p) != normURL(wantPath) {
 			continue
