@@ -267,13 +267,23 @@ func hasClass(n *html.Node, class string) bool {
 	return strings.Contains(" "+v+" ", " "+class+" ")
 }
 
+// textOf is the text a reader sees: MathML's TeX <annotation>, scripts
+// and styles are left out.
 func textOf(n *html.Node) string {
 	var b strings.Builder
-	walk(n, func(n *html.Node) {
-		if n.Type == html.TextNode {
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		switch {
+		case n.Type == html.TextNode:
 			b.WriteString(n.Data)
+		case n.Type == html.ElementNode && (n.Data == "annotation" || n.Data == "script" || n.Data == "style"):
+		default:
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c)
+			}
 		}
-	})
+	}
+	visit(n)
 	return b.String()
 }
 
