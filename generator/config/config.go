@@ -24,8 +24,9 @@ type Site struct {
 	Language    string     `toml:"language"`
 	Theme       string     `toml:"theme"`
 	Menu        []MenuItem `toml:"menu"`
-	// UnsafeHTML lets raw HTML in Markdown through. Off by default: notes
-	// are text, and a stray <script> should not reach readers.
+	// UnsafeHTML lets raw HTML in Markdown through unchanged. Off by
+	// default: raw HTML is sanitized to an allow-list, so a stray <script>
+	// in a shared note never reaches readers.
 	UnsafeHTML bool `toml:"unsafe_html"`
 	// Strict makes broken links, anchors and assets errors that fail the
 	// build. Off by default: a notes folder someone already has should
