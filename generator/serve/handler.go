@@ -115,12 +115,17 @@ func contentType(name string) string {
 }
 
 // handler serves the latest snapshot, with the reload script injected into
-// HTML, and the live-reload endpoints under /_sitegen/.
+// HTML, and the live-reload endpoints under /_sitegen/, to requests for a
+// Host the server answers to (hosts.go).
 type handler struct {
 	srv *server
 }
 
 func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.srv.hosts.allowed(r.Host) {
+		h.srv.refuse(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)

@@ -16,7 +16,7 @@ import (
 // newTestServer serves one fake build through the handler.
 func newTestServer(t *testing.T, fb *fakeBuilder) (*server, *httptest.Server) {
 	t.Helper()
-	s := newServer(fb, Options{Log: io.Discard})
+	s := mustServer(t, fb, Options{Log: io.Discard})
 	s.rebuild(context.Background(), batch{full: true})
 	ts := httptest.NewServer(handler{s})
 	t.Cleanup(func() {
@@ -151,12 +151,14 @@ func TestNotFound(t *testing.T) {
 	}
 
 	// A site without 404.html gets a plain one.
-	s := newServer(BuilderFunc(func(context.Context, []Change) (*Site, error) {
+	s := mustServer(t, BuilderFunc(func(context.Context, []Change) (*Site, error) {
 		return &Site{Files: map[string][]byte{"index.html": []byte("<html><body>hi</body></html>")}}, nil
 	}), Options{Log: io.Discard})
 	s.rebuild(context.Background(), batch{full: true})
 	rec := httptest.NewRecorder()
-	handler{s}.ServeHTTP(rec, httptest.NewRequest("GET", "/nope", nil))
+	req := httptest.NewRequest("GET", "/nope", nil)
+	req.Host = "localhost"
+	handler{s}.ServeHTTP(rec, req)
 	if rec.Code != 404 || !strings.Contains(rec.Body.String(), "404 page not found") {
 		t.Errorf("no 404.html: %d %q", rec.Code, rec.Body.String())
 	}
@@ -196,7 +198,8 @@ func TestPathSafety(t *testing.T) {
 		{"///index.html", 404},
 		{"//evil.example/services/lambda", 404},
 		{"/./index.html", 400},
-		{"http://example.com/etc/passwd", 404},
+		{"http://example.com/etc/passwd", 421}, // the absolute form names the host: not this server
+		{"http://localhost/etc/passwd", 404},
 		{"/etc/passwd", 404},
 		{"/C:/Windows/win.ini", 404},
 		{"/services/", 404},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"testing"
 )
 
 // fakeBuilder builds an in-memory site whose every page carries the build
@@ -84,3 +85,13 @@ func (s *syncBuffer) String() string {
 }
 
 func containsText(s, sub string) bool { return strings.Contains(s, sub) }
+
+// mustServer is newServer for options known to be good.
+func mustServer(t testing.TB, b Builder, opts Options) *server {
+	t.Helper()
+	s, err := newServer(b, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

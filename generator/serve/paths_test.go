@@ -32,7 +32,7 @@ func TestAwkwardPagePaths(t *testing.T) {
 		files[render.OutputPath(p.URL)] = []byte("<html><body>" + name + "</body></html>")
 		urls = append(urls, p.URL)
 	}
-	s := newServer(files, Options{Log: io.Discard})
+	s := mustServer(t, files, Options{Log: io.Discard})
 	s.rebuild(context.Background(), batch{full: true})
 	t.Cleanup(s.hub.close)
 	h := handler{s}
@@ -50,6 +50,8 @@ func TestAwkwardPagePaths(t *testing.T) {
 
 func serveOnce(h http.Handler, target string) *httptest.ResponseRecorder {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest("GET", target, nil))
+	req := httptest.NewRequest("GET", target, nil)
+	req.Host = "127.0.0.1:1313" // httptest's example.com is not a name of the server
+	h.ServeHTTP(rec, req)
 	return rec
 }

@@ -176,7 +176,7 @@ func (s *server) serveInternal(w http.ResponseWriter, r *http.Request, name stri
 	case "reload.js":
 		serveFile(w, r, reloadFile, http.StatusOK, "")
 	case "events":
-		s.hub.serveEvents(w, r)
+		s.hub.serveEvents(w, r, s.opts.Timeouts.Write)
 	case "status":
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
@@ -186,7 +186,13 @@ func (s *server) serveInternal(w http.ResponseWriter, r *http.Request, name stri
 	}
 }
 
-func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request) {
+// serveEvents streams events until the page goes away. The server's read
+// and write timeouts would cut the stream: the read deadline cancels the
+// request once it passes (the server watches the idle connection for a
+// close), and the write deadline fails the first write after it. So the
+// stream clears the one and moves the other before each write: a page
+// stays connected as long as it takes each event within writeTimeout.
+func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, writeTimeout time.Duration) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/event-stream")
 	hdr.Set("Cache-Control", "no-store")
@@ -195,13 +201,16 @@ func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rc := http.NewResponseController(w)
+	// A page that went away is noticed by a failed write (heartbeats) or
+	// by TCP keep-alive, not by the read deadline.
+	rc.SetReadDeadline(time.Time{})
 	// Clear the write deadline afterwards: the connection may be reused.
 	defer rc.SetWriteDeadline(time.Time{})
 	ch, greeting := h.subscribe()
 	defer h.unsubscribe(ch)
 
 	write := func(s string) bool {
-		rc.SetWriteDeadline(time.Now().Add(10 * time.Second))
+		rc.SetWriteDeadline(time.Now().Add(writeTimeout))
 		if _, err := w.Write([]byte(s)); err != nil {
 			return false
 		}

@@ -7,6 +7,7 @@
 //	classify.go  a changed path → what kind of source it is
 //	handler.go   HTTP: the latest whole build, pretty URLs, ETags, 404.html
 //	reload.go    Server-Sent Events, the injected reload script, build errors
+//	hosts.go     which Host names are answered (DNS rebinding), where it listens
 //
 // It does not build anything itself: a Builder does, and main adapts the
 // generator to one. A failed build keeps the last good site being served
@@ -69,11 +70,43 @@ const DefaultPort = 1313
 // Options configures Run.
 type Options struct {
 	Root     string        // site root on disk, watched; "" is the current folder
-	Bind     string        // address to listen on; "" is 127.0.0.1
+	Bind     string        // address to listen on; "" is 127.0.0.1; 0.0.0.0 or :: is every address
 	Port     int           // 0 picks a free port (the CLI's default is DefaultPort)
 	Poll     time.Duration // > 0: poll for changes at this interval instead of fsnotify
 	Navigate bool          // on a content change, open pages go to the changed page
 	Log      io.Writer     // the terminal; nil is os.Stderr
+
+	// AllowHosts are Host names answered besides the bound address,
+	// loopback names and (bound to every address) the machine's
+	// addresses: "mybox.local", an address, or "*.example.test" for
+	// every name under a domain. Other names get 421.
+	AllowHosts []string
+	Timeouts   Timeouts
+}
+
+// Timeouts bound how long a connection may hold the server, so a client
+// that sends slowly, reads slowly or sits idle cannot pile connections
+// (and their goroutines) up. Zero fields take the defaults. The
+// live-reload stream is exempt from Read and Write, since it lives as
+// long as its page; each of its writes gets Write to finish instead.
+type Timeouts struct {
+	ReadHeader time.Duration // request line and headers (default 5s)
+	Read       time.Duration // the whole request, body included (default 10s)
+	Write      time.Duration // the response, from the end of the request (default 30s)
+	Idle       time.Duration // a kept-alive connection waiting for its next request (default 60s)
+}
+
+func (t Timeouts) withDefaults() Timeouts {
+	def := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	def(&t.ReadHeader, 5*time.Second)
+	def(&t.Read, 10*time.Second)
+	def(&t.Write, 30*time.Second)
+	def(&t.Idle, 60*time.Second)
+	return t
 }
 
 // Debounce windows: a burst of events is one rebuild once quiet passes
@@ -108,11 +141,16 @@ func Run(ctx context.Context, b Builder, opts Options, ready func(url string)) e
 	if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
 		return fmt.Errorf("site root %s is not a folder", opts.Root)
 	}
+	s, err := newServer(b, opts)
+	if err != nil {
+		return err
+	}
 	ln, err := listen(opts.Bind, opts.Port)
 	if err != nil {
 		return err
 	}
-	s := newServer(b, opts)
+	// A bind by name (mybox.lan) answers to the address it resolved to too.
+	s.hosts.allowIP(ln.Addr().(*net.TCPAddr).IP)
 	url := siteURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port)
 
 	// The watcher goroutines end (bg.Wait) after cancel, whatever the return.
@@ -132,14 +170,18 @@ func Run(ctx context.Context, b Builder, opts Options, ready func(url string)) e
 		ln.Close()
 		return nil
 	}
+	to := s.opts.Timeouts
 	hs := &http.Server{
 		Handler:           handler{s},
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: to.ReadHeader,
+		ReadTimeout:       to.Read,
+		WriteTimeout:      to.Write,
+		IdleTimeout:       to.Idle,
 		ErrorLog:          log.New(opts.Log, "serve: ", 0),
 	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
-	s.logf("serving at %s (Ctrl+C to stop)", url)
+	s.announce(opts.Bind, ln.Addr())
 	if ready != nil {
 		ready(url)
 	}
@@ -183,7 +225,7 @@ func addrInUse(err error) bool {
 }
 
 // siteURL is the address to open; a server bound to every interface is
-// reachable on the loopback one.
+// reachable on the loopback one, which the Host check always answers.
 func siteURL(bind string, port int) string {
 	host := bind
 	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
@@ -194,10 +236,11 @@ func siteURL(bind string, port int) string {
 
 // server is the state shared by the build loop and the HTTP handler.
 type server struct {
-	b    Builder
-	opts Options
-	site atomic.Pointer[snapshot]
-	hub  *hub
+	b     Builder
+	opts  Options
+	site  atomic.Pointer[snapshot]
+	hub   *hub
+	hosts *hostPolicy
 
 	logMu sync.Mutex
 
@@ -210,10 +253,16 @@ type server struct {
 	retryFull bool
 }
 
-func newServer(b Builder, opts Options) *server {
-	s := &server{b: b, opts: opts, hub: newHub()}
+// newServer fails only on a bad opts.AllowHosts.
+func newServer(b Builder, opts Options) (*server, error) {
+	opts.Timeouts = opts.Timeouts.withDefaults()
+	hosts, err := newHostPolicy(opts.Bind, opts.AllowHosts)
+	if err != nil {
+		return nil, err
+	}
+	s := &server{b: b, opts: opts, hub: newHub(), hosts: hosts}
 	s.site.Store(newSnapshot(nil, nil, 0, time.Now()))
-	return s
+	return s, nil
 }
 
 // logf prints one timestamped line.

@@ -363,7 +363,7 @@ func (fallbackWatcher) close()                                      {}
 func TestFallbackToPolling(t *testing.T) {
 	root := newSiteDir(t)
 	var log syncBuffer
-	s := newServer(&fakeBuilder{}, Options{Poll: 50 * time.Millisecond, Log: &log})
+	s := mustServer(t, &fakeBuilder{}, Options{Poll: 50 * time.Millisecond, Log: &log})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	events := make(chan fileEvent, 16)
