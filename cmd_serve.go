@@ -6,6 +6,7 @@ import (
 	"io"
 	"os/exec"
 	"runtime"
+	"strings"
 
 	"sitegen/generator"
 	"sitegen/generator/serve"
@@ -14,7 +15,9 @@ import (
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "sitegen serve [DIR] [flags]", stderr)
 	src := fs.String("src", ".", "site folder: sitegen.toml and content/, or a bare notes folder (also the first argument)")
-	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 shares the preview on your network)")
+	bind := fs.String("bind", "127.0.0.1", "address to listen on; 0.0.0.0 or :: shares the preview with your network (a warning is printed)")
+	var allow hostList
+	fs.Var(&allow, "allow-host", "also answer requests for this host name (repeatable or comma-separated; *.example.test for every name under a domain); other names get 421")
 	port := fs.Int("port", serve.DefaultPort, "port to listen on; 0 picks a free one")
 	open := fs.Bool("open", false, "open the site in the default browser")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
@@ -46,12 +49,27 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		}
 		return &serve.Site{Files: up.Files, Summary: up.Summary, CSSOnly: up.CSSOnly, Pages: up.Pages}, nil
 	})
-	opts := serve.Options{Root: *src, Bind: *bind, Port: *port, Poll: *poll, Navigate: *navigate, Log: stdout}
+	opts := serve.Options{Root: *src, Bind: *bind, Port: *port, Poll: *poll, Navigate: *navigate, Log: stdout, AllowHosts: allow}
 	return serve.Run(ctx, builder, opts, func(url string) {
 		if *open {
 			openBrowser(url)
 		}
 	})
+}
+
+// hostList is --allow-host: repeatable, and each value may list several
+// names separated by commas. serve checks the names.
+type hostList []string
+
+func (l *hostList) String() string { return strings.Join(*l, ",") }
+
+func (l *hostList) Set(v string) error {
+	for name := range strings.SplitSeq(v, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*l = append(*l, name)
+		}
+	}
+	return nil
 }
 
 // openBrowser asks the desktop to open url; failing quietly is fine, the

@@ -217,13 +217,19 @@ func TestPathSafety(t *testing.T) {
 // rawGet sends target as is, bypassing the client's URL cleaning.
 func rawGet(t *testing.T, addr, target string) (int, string) {
 	t.Helper()
+	return rawGetHost(t, addr, target, addr)
+}
+
+// rawGetHost is rawGet with the Host header given.
+func rawGetHost(t *testing.T, addr, target, host string) (int, string) {
+	t.Helper()
 	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer conn.Close()
 	conn.SetDeadline(time.Now().Add(5 * time.Second))
-	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, addr)
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, host)
 	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatalf("GET %s: %v", target, err)

@@ -85,7 +85,7 @@ func allowedName(s string) (string, bool) {
 		return h, true
 	}
 	ascii, err := idna.Lookup.ToASCII(h)
-	if err != nil {
+	if err != nil || slices.Contains(strings.Split(ascii, "."), "") {
 		return "", false
 	}
 	return ascii, true

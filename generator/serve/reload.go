@@ -186,12 +186,12 @@ func (s *server) serveInternal(w http.ResponseWriter, r *http.Request, name stri
 	}
 }
 
-// serveEvents streams events until the page goes away. The server's read
-// and write timeouts would cut the stream: the read deadline cancels the
-// request once it passes (the server watches the idle connection for a
-// close), and the write deadline fails the first write after it. So the
-// stream clears the one and moves the other before each write: a page
-// stays connected as long as it takes each event within writeTimeout.
+// serveEvents streams events until the page goes away. The server's
+// write timeout would cut the stream: its deadline, set when the request
+// was read, fails the first write after it. So each write moves it: a
+// page stays connected as long as it takes each event within
+// writeTimeout. (The read timeout does not apply: net/http clears the
+// read deadline while it watches the connection for the page closing.)
 func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, writeTimeout time.Duration) {
 	hdr := w.Header()
 	hdr.Set("Content-Type", "text/event-stream")
@@ -201,9 +201,6 @@ func (h *hub) serveEvents(w http.ResponseWriter, r *http.Request, writeTimeout t
 		return
 	}
 	rc := http.NewResponseController(w)
-	// A page that went away is noticed by a failed write (heartbeats) or
-	// by TCP keep-alive, not by the read deadline.
-	rc.SetReadDeadline(time.Time{})
 	// Clear the write deadline afterwards: the connection may be reused.
 	defer rc.SetWriteDeadline(time.Time{})
 	ch, greeting := h.subscribe()

@@ -205,7 +205,13 @@ func Run(ctx context.Context, b Builder, opts Options, ready func(url string)) e
 }
 
 func listen(bind string, port int) (net.Listener, error) {
-	ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(port)))
+	// Go listens on IPv6 too for 0.0.0.0 given "tcp"; an IPv4 address
+	// means IPv4 only, as the listed addresses say.
+	network := "tcp"
+	if ip := net.ParseIP(bind); ip != nil && ip.To4() != nil {
+		network = "tcp4"
+	}
+	ln, err := net.Listen(network, net.JoinHostPort(bind, strconv.Itoa(port)))
 	if addrInUse(err) {
 		return nil, fmt.Errorf("port %d is in use: pass --port 0 to pick a free one, or stop the other server", port)
 	}
