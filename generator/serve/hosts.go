@@ -49,7 +49,10 @@ func newHostPolicy(bind string, allow []string) (*hostPolicy, error) {
 	p := &hostPolicy{names: map[string]bool{}, reported: map[string]bool{}}
 	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
 		p.wildcard = true
-	} else if h, ok := normalizeHost(bind); ok {
+	}
+	// The bound address itself, even 0.0.0.0: a browser opening
+	// http://0.0.0.0:1313/ reaches this machine only.
+	if h, ok := normalizeHost(bind); ok {
 		p.names[h] = true
 	}
 	for _, a := range allow {

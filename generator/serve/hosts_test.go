@@ -81,7 +81,10 @@ func TestHostPolicyWildcard(t *testing.T) {
 				t.Errorf("bind %s: the machine's address %s refused", bind, host)
 			}
 		}
-		for _, h := range []string{"192.0.2.254", "[2001:db8::dead]", "evil.example", "0.0.0.0"} {
+		if !p.allowed(net.JoinHostPort(bind, "1313")) {
+			t.Errorf("bind %s: the bound address itself refused", bind)
+		}
+		for _, h := range []string{"192.0.2.254", "[2001:db8::dead]", "evil.example"} {
 			if p.allowed(h) {
 				t.Errorf("bind %s: Host %q answered", bind, h)
 			}
