@@ -134,12 +134,12 @@ func writeSVG(b *bytes.Buffer, n *html.Node) {
 			b.WriteByte('"')
 		}
 	}
-	switch {
-	case n.Data == "style":
-		b.WriteByte('>')
+	b.WriteByte('>')
+	start := b.Len()
+	switch n.Data {
+	case "style":
 		escape(b, css, inStyle)
-	case n.Data == "foreignObject":
-		b.WriteByte('>')
+	case "foreignObject":
 		var inner bytes.Buffer
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type == html.ElementNode || c.Type == html.TextNode {
@@ -147,11 +147,7 @@ func writeSVG(b *bytes.Buffer, n *html.Node) {
 			}
 		}
 		b.Write(labelPolicy.SanitizeBytes(inner.Bytes()))
-	case n.FirstChild == nil:
-		b.WriteString("/>")
-		return
 	default:
-		b.WriteByte('>')
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			switch {
 			case c.Type == html.TextNode:
@@ -163,6 +159,13 @@ func writeSVG(b *bytes.Buffer, n *html.Node) {
 			// they would in the browser, or sit in an SVG element that is
 			// not an integration point: dropped.
 		}
+	}
+	if b.Len() == start {
+		// Self-closing, as D2 writes empty elements: sanitizing twice
+		// gives the same bytes.
+		b.Truncate(start - 1)
+		b.WriteString("/>")
+		return
 	}
 	b.WriteString("</")
 	b.WriteString(n.Data)
