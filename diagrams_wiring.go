@@ -22,8 +22,8 @@ func newDiagrams(src string, timeout time.Duration) *d2Renderer {
 	})}
 }
 
-func (d *d2Renderer) RenderDiagram(ctx context.Context, src, title string) (string, error) {
-	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title})
+func (d *d2Renderer) RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (string, error) {
+	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML})
 	var se *diagrams.SourceError
 	if errors.As(err, &se) {
 		return "", &markdown.LineError{Line: se.Line, Msg: se.Msg}

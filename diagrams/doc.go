@@ -40,7 +40,8 @@
 //
 // A node with a D2 link (link: /services/ecs/) becomes an <a href> in the SVG.
 // D2 drops links that look like a D2 key (link: ecs), so use an absolute path
-// or a full URL. D2 imports (@file) are refused: a diagram is its source text
+// or a full URL; only http, https, mailto and relative links are kept (see
+// Untrusted input). D2 imports (@file) are refused: a diagram is its source text
 // alone, which is what the cache key covers. Only the root board is rendered
 // (no layers, scenarios or steps).
 //
@@ -52,12 +53,32 @@
 // inside a role="img" SVG are clickable but not announced by screen readers, so
 // the page text should link the same targets.
 //
+// # Untrusted input
+//
+// D2 draws what the notes say, and the notes are untrusted: a Markdown label
+// becomes HTML inside a <foreignObject> (raw HTML included), link: an
+// <a href>, icon: an <image href>. Unless Options.UnsafeHTML is set (the
+// site's unsafe_html = true), each SVG is parsed as a browser parses inline
+// SVG and written back from an allow-list of the SVG elements and attributes
+// D2 emits (sanitize.go): no script, animation or other elements, no event
+// handlers; links only to http, https, mailto or relative targets; images
+// only data:image/ or on the site (an icon from another host is dropped:
+// put it beside the notes); <use> and url() only to #ids in the diagram;
+// <style> only when it imports nothing and loads only data: fonts and
+// images. Label HTML passes the notes' raw-HTML allow-list (package
+// internal/htmlpolicy) plus D2's class names and label colours. The bundled
+// site's diagrams come out unchanged.
+//
 // # Caching
 //
 // Results are cached by content: the key is the SHA-256 of the D2 source, the
-// theme ids, the padding, [RendererVersion] and the D2 module version. Hits are
-// served from memory, then from Config.CacheDir (one JSON file per key, written
-// atomically). Title and description are applied on every call, so they are not
+// theme ids, the padding, whether the SVG is sanitized, [RendererVersion] and
+// the D2 module version. Hits are served from memory, then from
+// Config.CacheDir (one JSON file per key, written atomically, holding its key
+// and a checksum; a file that does not match, or is not a regular file, is a
+// miss and is rendered again). The cache folder sits in the site, as
+// untrusted as the notes, so what is read from it is sanitized again before
+// use. Title and description are applied on every call, so they are not
 // part of the key. Concurrent renders of the same source share one D2 call.
 //
 // # Errors and timeouts

@@ -9,7 +9,7 @@ import (
 
 // RendererVersion changes whenever this package's output changes, so that
 // cached renderings made by an older sitegen are not reused.
-const RendererVersion = "2"
+const RendererVersion = "3"
 
 // DefaultTimeout bounds one diagram's D2 compile, layout and rendering.
 const DefaultTimeout = 10 * time.Second
@@ -27,6 +27,9 @@ type Config struct {
 type Options struct {
 	Title       string // caption and accessible title
 	Description string // accessible description; derived from the diagram when empty
+	// UnsafeHTML keeps D2's SVG as it is, for sites that trust their notes
+	// (unsafe_html = true). Off, the SVG passes the sanitizer (sanitize.go).
+	UnsafeHTML bool
 }
 
 // Figure is a rendered diagram.
@@ -90,7 +93,7 @@ func (r *Renderer) Render(ctx context.Context, src string, opts Options) (Figure
 	if err := ctx.Err(); err != nil {
 		return Figure{}, err
 	}
-	key := cacheKey(src)
+	key := cacheKey(src, opts.UnsafeHTML)
 
 	r.mu.Lock()
 	if res, ok := r.cache.memory(key); ok {
@@ -102,7 +105,7 @@ func (r *Renderer) Render(ctx context.Context, src string, opts Options) (Figure
 	if !joined {
 		j = &job{done: make(chan struct{})}
 		r.inflight[key] = j
-		go r.run(key, src, j)
+		go r.run(key, src, !opts.UnsafeHTML, j)
 	}
 	r.mu.Unlock()
 
@@ -123,11 +126,16 @@ func (r *Renderer) Render(ctx context.Context, src string, opts Options) (Figure
 	return assemble(key, j.result, opts, cached), nil
 }
 
-// run fills j from the disk cache or from D2. The D2 work cannot be
-// interrupted, so a watchdog finishes the job with a TimeoutError instead and
-// the late result is dropped.
-func (r *Renderer) run(key, src string, j *job) {
+// run fills j from the disk cache or from D2, sanitized when sanitize is
+// set. The disk cache sits in the site folder, as untrusted as the notes,
+// so what it holds is sanitized again. The D2 work cannot be interrupted,
+// so a watchdog finishes the job with a TimeoutError instead and the late
+// result is dropped.
+func (r *Renderer) run(key, src string, sanitize bool, j *job) {
 	if res, ok := r.cache.load(key); ok {
+		if sanitize {
+			res = res.sanitized()
+		}
 		r.finish(key, j, res, nil, true, 0)
 		return
 	}
@@ -136,6 +144,9 @@ func (r *Renderer) run(key, src string, j *job) {
 	})
 	start := time.Now()
 	res, err := renderD2(src)
+	if err == nil && sanitize {
+		res = res.sanitized()
+	}
 	elapsed := time.Since(start)
 	if watchdog.Stop() {
 		r.finish(key, j, res, err, false, elapsed)

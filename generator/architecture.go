@@ -47,7 +47,7 @@ func (b *build) diagrams(ctx context.Context) error {
 	}
 	html := make([]string, len(jobs))
 	err = parallel(ctx, len(jobs), func(i int) error {
-		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title)
+		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title, b.site.UnsafeHTML)
 		if err != nil {
 			return srcerr.New(jobs[i].page.File, jobs[i].line, "generated diagram %q: %v", jobs[i].graph.Title, err)
 		}

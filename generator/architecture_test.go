@@ -15,7 +15,7 @@ type recordingDiagrams struct {
 	sources map[string]string
 }
 
-func (r *recordingDiagrams) RenderDiagram(_ context.Context, src, title string) (string, error) {
+func (r *recordingDiagrams) RenderDiagram(_ context.Context, src, title string, _ bool) (string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.sources[title] = src

@@ -16,9 +16,11 @@ import (
 
 // DiagramRenderer draws a D2 diagram as an HTML <figure>. The build wires
 // in the diagrams package; keeping it behind this interface keeps D2 out
-// of the Markdown stage.
+// of the Markdown stage. D2 draws what the notes say (Markdown labels as
+// HTML, links, icons), so the renderer sanitizes its SVG unless unsafeHTML
+// (the site's unsafe_html) is set.
 type DiagramRenderer interface {
-	RenderDiagram(ctx context.Context, src, title string) (html string, err error)
+	RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (html string, err error)
 }
 
 // diagramTransformer renders ![caption](file.d2) images; ```d2 fences go
@@ -79,7 +81,7 @@ func (t *diagramTransformer) image(st *state, img *ast.Image, src []byte) {
 // renderFile is render for a .d2 file: errors name the .d2 file's line and
 // the note line that embeds it.
 func (t *diagramTransformer) renderFile(st *state, code, title, file string, noteLine int) *Block {
-	html, err := t.c.opts.Diagrams.RenderDiagram(st.ctx, code, title)
+	html, err := t.c.opts.Diagrams.RenderDiagram(st.ctx, code, title, t.c.opts.UnsafeHTML)
 	if err != nil {
 		var de *LineError
 		if errors.As(err, &de) && de.Line > 0 {

@@ -52,7 +52,7 @@ func (t *fenceTransformer) fenceFor(lang string) FenceRenderer {
 	}
 	if lang == "d2" && t.c.opts.Diagrams != nil {
 		return func(ctx context.Context, code string, attrs map[string]string) (string, error) {
-			return t.c.opts.Diagrams.RenderDiagram(ctx, code, attrs["title"])
+			return t.c.opts.Diagrams.RenderDiagram(ctx, code, attrs["title"], t.c.opts.UnsafeHTML)
 		}
 	}
 	if lang == "mermaid" && t.c.opts.Diagrams != nil {

@@ -52,7 +52,7 @@ func (fakeResolver) Asset(from, target string) (string, error) {
 // containing "bad" fails on that line.
 type fakeDiagrams struct{}
 
-func (fakeDiagrams) RenderDiagram(_ context.Context, src, title string) (string, error) {
+func (fakeDiagrams) RenderDiagram(_ context.Context, src, title string, _ bool) (string, error) {
 	for i, l := range strings.Split(src, "\n") {
 		if strings.Contains(l, "bad") {
 			return "", &LineError{Line: i + 1, Msg: "unexpected bad"}

@@ -23,7 +23,7 @@ func (c *Converter) mermaidFence(ctx context.Context, code string, attrs map[str
 	if err != nil {
 		return "", err
 	}
-	html, err := c.opts.Diagrams.RenderDiagram(ctx, d2, attrs["title"])
+	html, err := c.opts.Diagrams.RenderDiagram(ctx, d2, attrs["title"], c.opts.UnsafeHTML)
 	if err != nil && ctx.Err() == nil {
 		// The translation's D2 is generated, so its line numbers mean
 		// nothing to the author: point at the block.

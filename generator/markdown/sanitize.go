@@ -2,58 +2,17 @@ package markdown
 
 import (
 	"bytes"
-	"regexp"
 	"strings"
 
-	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
+
+	"sitegen/internal/htmlpolicy"
 )
 
-// htmlPolicy is the allow-list raw HTML in notes passes, close to what
-// GitHub keeps in a README: text formatting, details/summary, tables,
-// lists, images and links with safe URLs. Scripts, styles, frames, forms,
-// event handlers, style and class attributes are dropped; so are the
-// contents of script, style and the like. bluemonday replaces goldmark's
-// own handling, which dropped all raw HTML when unsafe_html was off.
-var htmlPolicy = newHTMLPolicy()
-
-func newHTMLPolicy() *bluemonday.Policy {
-	p := bluemonday.NewPolicy()
-	p.AllowStandardURLs()           // http, https, mailto and relative URLs that parse
-	p.RequireNoFollowOnLinks(false) // the notes are the site's own, like its Markdown links
-	p.AllowElements(
-		"details", "summary", "br", "wbr", "hr", "p", "div", "span",
-		"sup", "sub", "kbd", "mark", "ins", "del", "s", "strike", "abbr", "b", "i", "u", "em", "strong",
-		"small", "code", "pre", "samp", "var", "tt", "q", "cite", "dfn", "time", "ruby", "rt", "rp",
-		"h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
-		"table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-		"picture", "figure", "figcaption", "center",
-	)
-	p.AllowAttrs("href").OnElements("a")
-	p.AllowAttrs("src", "alt").OnElements("img")
-	p.AllowAttrs("width", "height").Matching(regexp.MustCompile(`^\d+(%|px)?$`)).OnElements("img", "source", "col", "td", "th", "table")
-	// bluemonday checks the URLs of img srcset but not of source srcset.
-	p.AllowAttrs("srcset").Matching(srcset).OnElements("source")
-	p.AllowAttrs("media", "type", "sizes").OnElements("source")
-	p.AllowAttrs("title").Globally()
-	p.AllowAttrs("dir").Matching(regexp.MustCompile(`^(ltr|rtl|auto)$`)).Globally()
-	p.AllowAttrs("align").Matching(regexp.MustCompile(`(?i)^(left|right|center|justify|top|middle|bottom)$`)).
-		OnElements("p", "div", "img", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "thead", "tbody", "caption")
-	p.AllowAttrs("colspan", "rowspan", "span").Matching(bluemonday.Integer).OnElements("td", "th", "col", "colgroup")
-	p.AllowAttrs("scope").Matching(regexp.MustCompile(`^(row|col|rowgroup|colgroup)$`)).OnElements("th")
-	p.AllowAttrs("start").Matching(bluemonday.Integer).OnElements("ol")
-	p.AllowAttrs("type").Matching(regexp.MustCompile(`^[1aAiI]$`)).OnElements("ol")
-	p.AllowAttrs("reversed").Matching(regexp.MustCompile(`^(reversed)?$`)).OnElements("ol")
-	p.AllowAttrs("open").Matching(regexp.MustCompile(`^(open)?$`)).OnElements("details")
-	p.AllowAttrs("datetime").OnElements("ins", "del", "time")
-	return p
-}
-
-// srcset accepts image candidates whose URLs are http(s) or relative
-// without a colon: "dark.png", "img/a.png 2x, https://x.org/b.png 640w".
-var srcset = regexp.MustCompile(`^\s*` + srcsetCandidate + `(?:\s*,\s*` + srcsetCandidate + `)*\s*$`)
-
-const srcsetCandidate = `(?:https?://[^\s,]+|[^\s:,]+)(?:\s+[\d.]+[wx])?`
+// htmlPolicy is the allow-list raw HTML in notes passes (package
+// htmlpolicy, shared with the diagrams' labels). bluemonday replaces
+// goldmark's own handling, which dropped all raw HTML when unsafe_html was off.
+var htmlPolicy = htmlpolicy.Notes()
 
 // voidElements have no end tag.
 var voidElements = map[string]bool{"br": true, "wbr": true, "hr": true, "img": true, "source": true, "col": true}
