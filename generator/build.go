@@ -29,9 +29,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -95,6 +97,7 @@ type build struct {
 	generated  map[*content.Page]*generatedDiagrams
 	tags       *tags
 	files      map[string][]byte
+	outputs    *outputs       // the source of every output file
 	writer     *render.Writer // nil when the output stays in memory
 	warnings   srcerr.List
 }
@@ -130,13 +133,18 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	return res, err
 }
 
-// put adds an output file, and starts writing it when the build writes
-// to disk.
-func (b *build) put(name string, data []byte) {
+// put adds an output file written by src, and starts writing it when
+// the build writes to disk. A second source for one output path is an
+// error naming both.
+func (b *build) put(name string, src source, data []byte) error {
+	if err := b.outputs.claim(name, src); err != nil {
+		return err
+	}
 	b.files[name] = data
 	if b.writer != nil {
 		b.writer.Put(name, data)
 	}
+	return nil
 }
 
 type stage struct {
@@ -145,7 +153,7 @@ type stage struct {
 }
 
 func newBuild(cfg Config) *build {
-	b := &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}}
+	b := &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}, outputs: newOutputs()}
 	if b.fsys == nil {
 		src := cfg.Src
 		if src == "" {
@@ -312,31 +320,42 @@ func (b *build) render(ctx context.Context) error {
 	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
 		return err
 	}
-	for name, data := range theme.Assets() {
-		b.put(name, data)
+	var errs srcerr.List
+	assets := theme.Assets()
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
+		errs.Add(b.put(name, generatedSource("theme file "+name), assets[name]))
 	}
 	for _, a := range b.pages.Assets {
 		data, err := fs.ReadFile(b.fsys, a.File)
 		if err != nil {
 			return srcerr.New(a.File, 0, "%v", err)
 		}
-		b.put(a.Dest, data)
+		errs.Add(b.put(a.Dest, fileSource(a.File), data))
 	}
 	notFound, err := b.renderer.NotFound()
 	if err != nil {
 		return err
 	}
-	b.put("404.html", notFound)
-	b.put("sitemap.xml", render.Sitemap(b.site, b.pages.Pages))
-	b.put("robots.txt", render.Robots(b.site))
-	if r := render.Redirects(b.site, b.pages.Pages); len(r) > 0 {
-		b.put("_redirects", r)
+	errs.Add(b.put("404.html", generatedSource("404.html"), notFound))
+	errs.Add(b.put("sitemap.xml", generatedSource("sitemap.xml"), render.Sitemap(b.site, b.pages.Pages)))
+	errs.Add(b.put("robots.txt", generatedSource("robots.txt"), render.Robots(b.site)))
+	redirects, err := render.Redirects(b.site, b.pages.Pages, b.outputs.owner)
+	errs.Add(err)
+	if len(redirects) > 0 {
+		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), redirects))
 	}
-	return nil
+	return errs.Err()
 }
 
 // renderPages executes the theme for pages on all cores into b.files.
 func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
+	var errs srcerr.List
+	for _, p := range pages {
+		errs.Add(b.outputs.claim(render.OutputPath(p.URL), noteSource(p)))
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
 	out := make([][]byte, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
 		html, err := b.renderer.Page(pages[i], b.body(pages[i]))

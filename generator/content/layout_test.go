@@ -133,7 +133,7 @@ func TestFrontMatterFormats(t *testing.T) {
 			continue
 		}
 		m := p.Meta
-		if p.Title != "T" || strings.Join(m.Tags, ",") != "one" || strings.Join(m.Aliases, ",") != "Fold" ||
+		if p.Title != "T" || strings.Join(m.Tags, ",") != "one" || strings.Join(m.Aliases, ",") != "/Fold/" || len(m.AliasLines) != 1 || m.AliasLines[0] != 4 ||
 			strings.Join(m.CSSClasses, ",") != "wide" || m.Summary != "D" || m.Layout != "default" || string(p.Body) != "body\n" {
 			t.Errorf("%s: %+v body %q", name, m, p.Body)
 		}

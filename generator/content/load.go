@@ -146,10 +146,6 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	site.dropShadowedAssets()
-	if err := site.checkAssets(); err != nil {
-		return nil, err
-	}
 	site.link(sections)
 	return site, nil
 }
@@ -284,37 +280,6 @@ func (s *Site) ensureSection(sections map[string]*Page, dir string) error {
 		return nil
 	}
 	return s.ensureSection(sections, up)
-}
-
-// dropShadowedAssets leaves out a file such as an index.html that would
-// overwrite a page's output, with a warning.
-func (s *Site) dropShadowedAssets() {
-	kept := s.Assets[:0]
-	for _, a := range s.Assets {
-		if path.Base(a.Dest) == "index.html" {
-			if p := s.byURL["/"+EscapePath(strings.TrimSuffix(a.Dest, "index.html"))]; p != nil {
-				s.Warnings.Add(srcerr.New(a.File, 0, "not copied: the page of %s is written there", p.File))
-				continue
-			}
-		}
-		kept = append(kept, a)
-	}
-	s.Assets = kept
-}
-
-// checkAssets fails on two files copied to one place (Images/x.png and
-// images/x.png).
-func (s *Site) checkAssets() error {
-	var errs srcerr.List
-	seen := make(map[string]string, len(s.Assets))
-	for _, a := range s.Assets {
-		if other, ok := seen[a.Dest]; ok {
-			errs.Add(srcerr.New(a.File, 0, "%s and %s are both copied to %s; rename one", other, a.File, a.Dest))
-			continue
-		}
-		seen[a.Dest] = a.File
-	}
-	return errs.Err()
 }
 
 // isEditorJunk matches files editors leave beside the ones they save.
