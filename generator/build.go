@@ -100,7 +100,20 @@ type build struct {
 	outputs    *outputs       // the source of every output file
 	writer     *render.Writer // nil when the output stays in memory
 	warnings   srcerr.List
+	warnMu     sync.Mutex // guards warnings while stages run in parallel
 }
+
+// warn keeps a problem that does not fail the build; stages running on
+// all cores may call it.
+func (b *build) warn(e *srcerr.Error) {
+	b.warnMu.Lock()
+	b.warnings = append(b.warnings, e)
+	b.warnMu.Unlock()
+}
+
+// pageKey carries the page being converted to the renderers of fenced
+// blocks (```compare), which resolve names from that page's folder.
+type pageKey struct{}
 
 // Build runs every stage. With Config.Out, files are written into a
 // temporary folder as they are made and swapped in at the end; on error
@@ -296,6 +309,7 @@ func (b *build) markdown(ctx context.Context) error {
 // title of a page whose front matter has none.
 func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.Result, error) {
 	autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
+	ctx = context.WithValue(ctx, pageKey{}, p)
 	r, err := b.conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
 	if err != nil {
 		return nil, err

@@ -15,8 +15,12 @@ type source struct {
 	What string // for messages: "the page of content/x.md", "the generated sitemap.xml"
 }
 
+// generated reports whether the build made p (search, tags, matrix, …)
+// rather than loading it from a note or a folder.
+func generated(p *content.Page) bool { return p.BodyLine == 0 && !p.Implicit }
+
 func noteSource(p *content.Page) source {
-	if i := strings.Index(p.File, " ("); i >= 0 && p.BodyLine == 0 && !p.Implicit {
+	if i := strings.Index(p.File, " ("); i >= 0 && generated(p) {
 		// A generated page's File reads "content/ (generated search page)".
 		return source{What: "the " + strings.TrimSuffix(p.File[i+2:], ")")}
 	}

@@ -41,6 +41,8 @@ type FrontMatter struct {
 	// AliasLines holds the file line of each of Aliases, which are
 	// normalised and checked as they are read (aliases.go).
 	AliasLines []int `yaml:"-"`
+	// CompareLine is the file line of compare:, for its warnings.
+	CompareLine int `yaml:"-"`
 	// Cheatsheet holds the bullets the printable cheat sheet shows.
 	Cheatsheet []string `yaml:"cheatsheet"`
 	// Compare makes the page a comparison of these service slugs.
@@ -173,6 +175,8 @@ func parseFrontMatter(format byte, src []byte, firstLine int) (FrontMatter, erro
 				return fm, err
 			}
 			fm.Aliases, fm.AliasLines = aliases, lines
+		case key.Value == "compare":
+			fm.CompareLine = key.Line + 1
 		case key.Value == "links":
 			links, err := decodeLinks(val)
 			if err != nil {
