@@ -224,7 +224,7 @@ func (b *build) loadConfig(context.Context) error {
 	}
 	if b.cfg.BaseURL != "" {
 		if site, err = site.WithBaseURL(b.cfg.BaseURL); err != nil {
-			return fmt.Errorf("--base-url: %w", err)
+			return fmt.Errorf("--base-url %w", err)
 		}
 	}
 	b.site = site
@@ -238,7 +238,7 @@ func (b *build) strict() bool {
 }
 
 func (b *build) load(context.Context) error {
-	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts, Exclude: b.outInSrc()})
+	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts})
 	if err != nil {
 		return err
 	}
@@ -251,21 +251,6 @@ func (b *build) load(context.Context) error {
 		return err
 	}
 	return b.addCheatsheetPage()
-}
-
-// outInSrc lists the output folder when it lies inside the site folder,
-// so a bare notes folder does not load its own output.
-func (b *build) outInSrc() []string {
-	if b.cfg.Out == "" || b.cfg.FS != nil {
-		return nil
-	}
-	src, err1 := filepath.Abs(cmp.Or(b.cfg.Src, "."))
-	out, err2 := filepath.Abs(b.cfg.Out)
-	rel, err3 := filepath.Rel(src, out)
-	if err1 != nil || err2 != nil || err3 != nil || rel == "." || strings.HasPrefix(rel, "..") {
-		return nil
-	}
-	return []string{filepath.ToSlash(rel)}
 }
 
 // siteFolder is the site folder's own name, for a site title.

@@ -105,3 +105,12 @@ func TestNamesWithoutLatinLettersKeepTheirOwnPage(t *testing.T) {
 		seen[found] = title
 	}
 }
+
+func TestBaseURLFlagMustBeThisSitesURL(t *testing.T) {
+	_, err := Build(context.Background(), Config{FS: siteFS(t, "-- content/a.md --\nA.\n"), BaseURL: "//evil.example/"})
+	want := `--base-url "//evil.example/": starts with // or /\ (a browser reads it as another host); ` +
+		"want an absolute http(s) URL such as https://example.org/ or a path starting with / such as /notes/"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}

@@ -18,9 +18,6 @@ import (
 // Options changes what Load includes.
 type Options struct {
 	Drafts bool // include pages with draft: true
-	// Exclude lists folders (paths from the site root) never read, such
-	// as an output folder inside a bare notes folder.
-	Exclude []string
 }
 
 // ContentRoot is the folder of notes in a site: content/ when the site
@@ -58,7 +55,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		base := d.Name()
 		if d.IsDir() {
-			if skipDir(root, name, base, opts.Exclude) {
+			if skipDir(root, name, base) {
 				return fs.SkipDir
 			}
 			return nil
@@ -169,15 +166,19 @@ func rootName(root string) string {
 // skipDir says which folders hold no notes: dot-folders (.git, .obsidian,
 // .trash), Jekyll's build folders, and the site's own folders when the
 // notes sit at its root.
-func skipDir(root, name, base string, exclude []string) bool {
+func skipDir(root, name, base string) bool {
 	if strings.HasPrefix(base, ".") || jekyllDirs[base] || base == "node_modules" {
 		return true
 	}
-	if root == "." && siteDirs[name] {
-		return true
-	}
-	for _, x := range exclude {
-		if path.Clean(x) == name {
+	return root == "." && siteDirs[name]
+}
+
+// Skipped reports whether Load never reads the folder dir (a path from
+// the site folder, whose content root is root) or a folder above it.
+func Skipped(root, dir string) bool {
+	segs := strings.Split(path.Clean(dir), "/")
+	for i := range segs {
+		if skipDir(root, strings.Join(segs[:i+1], "/"), segs[i]) {
 			return true
 		}
 	}
