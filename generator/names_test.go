@@ -104,3 +104,24 @@ links:
 		t.Errorf("the tables do not compare content/services/lambda.md:\n%s", page)
 	}
 }
+
+// TestNotesSharingASlugAreTwoNodes: two lambda notes do not merge into
+// one node of the generated diagrams.
+func TestNotesSharingASlugAreTwoNodes(t *testing.T) {
+	site := twoLambdas + `-- content/old/batch2.md --
+---
+links:
+  uses: [lambda]
+---
+`
+	rec := &recordingDiagrams{sources: map[string]string{}}
+	if _, err := Build(context.Background(), Config{FS: siteFS(t, site), Diagrams: rec}); err != nil {
+		t.Fatal(err)
+	}
+	m := rec.sources["Service map"]
+	for _, edge := range []string{`"batch" -> "services/lambda"`, `"batch2" -> "old/lambda"`} {
+		if !strings.Contains(m, edge) {
+			t.Errorf("the service map lacks %s:\n%s", edge, m)
+		}
+	}
+}
