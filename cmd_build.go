@@ -13,8 +13,8 @@ import (
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("build", "sitegen build [DIR] [flags]", stderr)
 	src := fs.String("src", ".", "site folder: sitegen.toml and content/, or a bare notes folder (also the first argument)")
-	out := fs.String("out", "public", "output folder, replaced atomically when the build succeeds")
-	baseURL := fs.String("base-url", "", "canonical base URL, overriding sitegen.toml's base_url")
+	out := fs.String("out", "public", "output folder (not inside the notes), replaced atomically when the build succeeds")
+	baseURL := fs.String("base-url", "", "canonical base URL, https://host/path/ or /path/, overriding sitegen.toml's base_url")
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	minify := fs.Bool("minify", true, "minify HTML, CSS, JS, SVG and JSON")
 	verbose := fs.Bool("v", false, "print each timed stage")

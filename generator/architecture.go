@@ -2,8 +2,10 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -32,6 +34,8 @@ type architecture struct {
 	external map[string]externalNode
 	edges    []graph.Edge // every relation of every note
 	nodes    map[string]graph.Node
+	ids      map[*content.Page]string // node id of each note: its slug, or its path when notes share the slug
+	warned   map[string]bool          // "file:line:name" already warned about
 }
 
 // diagramsStage validates relations and renders the generated diagrams.
@@ -80,7 +84,8 @@ type generatedDiagrams struct {
 }
 
 func newArchitecture(b *build) (*architecture, error) {
-	a := &architecture{b: b, external: map[string]externalNode{}, nodes: map[string]graph.Node{}}
+	a := &architecture{b: b, external: map[string]externalNode{}, nodes: map[string]graph.Node{},
+		ids: pageIDs(b.pages.Pages), warned: map[string]bool{}}
 	if data, ok := b.pages.Data["external"]; ok {
 		if err := yaml.Unmarshal(data.Src, &a.external); err != nil {
 			return nil, srcerr.New(data.File, 0, "%v", err)
@@ -90,23 +95,23 @@ func newArchitecture(b *build) (*architecture, error) {
 	for _, p := range b.pages.Pages {
 		for _, rel := range p.Meta.Links {
 			for _, target := range rel.Targets {
-				to, err := a.node(target)
+				to, err := a.node(p, rel.Line, "links."+rel.Name, target)
 				if err != nil {
 					errs.Add(srcerr.New(p.File, rel.Line, "links.%s: %v", rel.Name, err))
 					continue
 				}
-				e, ok := graph.RelationEdge(p.Slug, rel.Name, to.ID)
+				e, ok := graph.RelationEdge(a.ids[p], rel.Name, to.ID)
 				if !ok {
 					errs.Add(srcerr.New(p.File, rel.Line, "links.%s: unknown relation%s; known: %s",
 						rel.Name, didYouMean(rel.Name, graph.Relations()), strings.Join(graph.Relations(), ", ")))
 					break
 				}
-				a.nodes[p.Slug] = a.pageNode(p)
+				a.nodes[a.ids[p]] = a.pageNode(p)
 				a.edges = append(a.edges, e)
 			}
 		}
 		for _, f := range p.Meta.Flows {
-			if _, err := a.flow(f); err != nil {
+			if _, err := a.flow(p, f); err != nil {
 				errs.Add(srcerr.New(p.File, f.Line, "flows: %q: %v", f.Title, err))
 			}
 		}
@@ -114,16 +119,27 @@ func newArchitecture(b *build) (*architecture, error) {
 	return a, errs.Err()
 }
 
-// node finds a relation target: a note by slug, title or alias, or an
-// entry of content/_external.yaml.
-func (a *architecture) node(id string) (graph.Node, error) {
+// node finds a relation target written at line of the note from under
+// key what: an entry of content/_external.yaml, else a note by the rule
+// wiki links follow (resolveNote), so "services/lambda" picks one of two
+// lambda notes and a bare name several notes share warns. An id that
+// names both an entry and a note means the entry, with a warning.
+func (a *architecture) node(from *content.Page, line int, what, id string) (graph.Node, error) {
 	if ext, ok := a.external[id]; ok {
+		if p, _ := a.b.pages.Resolve(from.File, id); p != nil && a.once(from, line, id) {
+			a.b.warn(srcerr.New(from.File, line, "%s: %q names both the entry of %s and the note %s; it means the entry "+
+				"(write the note's folder too, such as %q, to mean the note)", what, id, externalFile, p.File, qualified(p)))
+		}
 		n := graph.Node{ID: id, Label: ext.Label, Kind: ext.Kind}
 		a.nodes[id] = n
 		return n, nil
 	}
-	p, _ := a.b.pages.Resolve("", id)
-	if p == nil { // an ambiguous name still resolves, to the shortest path
+	p, err := a.b.pages.Resolve(from.File, id)
+	var amb *content.AmbiguousError
+	if p != nil && errors.As(err, &amb) && a.once(from, line, id) {
+		a.b.warn(srcerr.New(from.File, line, "%s: %v", what, err))
+	}
+	if p == nil {
 		ids := make([]string, 0, len(a.external))
 		for k := range a.external {
 			ids = append(ids, k)
@@ -135,14 +151,55 @@ func (a *architecture) node(id string) (graph.Node, error) {
 	return n, nil
 }
 
+// once reports whether a warning about id at from:line is new: flows are
+// read again when their diagrams are drawn.
+func (a *architecture) once(from *content.Page, line int, id string) bool {
+	k := fmt.Sprintf("%s:%d:%s", from.File, line, id)
+	if a.warned[k] {
+		return false
+	}
+	a.warned[k] = true
+	return true
+}
+
+// qualified is a note's path from the content root without extension,
+// the name that means only that note.
+func qualified(p *content.Page) string {
+	name := strings.TrimSuffix(p.File, path.Ext(p.File))
+	if i := strings.Index(name, "/"); i >= 0 && strings.HasPrefix(p.File, "content/") {
+		name = name[i+1:]
+	}
+	return name
+}
+
+// pageIDs gives each note its node id: the slug, unless notes in two
+// folders share it (then their URL paths, as for generated pages), so two
+// lambda notes are two nodes, not one.
+func pageIDs(pages []*content.Page) map[*content.Page]string {
+	count := map[string]int{}
+	for _, p := range pages {
+		if !generated(p) { // a tag page /tags/batch/ is no service
+			count[p.Slug]++
+		}
+	}
+	ids := make(map[*content.Page]string, len(pages))
+	for _, p := range pages {
+		ids[p] = p.Slug
+		if count[p.Slug] > 1 || generated(p) {
+			ids[p] = strings.Trim(content.UnescapePath(p.URL), "/")
+		}
+	}
+	return ids
+}
+
 func (a *architecture) pageNode(p *content.Page) graph.Node {
-	return graph.Node{ID: p.Slug, Label: p.Title, URL: a.b.site.BasePath() + strings.TrimPrefix(p.URL, "/"), Kind: graph.KindService}
+	return graph.Node{ID: a.ids[p], Label: p.Title, URL: a.b.site.BasePath() + strings.TrimPrefix(p.URL, "/"), Kind: graph.KindService}
 }
 
 var stepPattern = regexp.MustCompile(`^\s*([^\s:]+)\s*->\s*([^\s:]+)\s*(?::\s*(.*))?$`)
 
-// flow turns "a -> b: label" steps into a graph.
-func (a *architecture) flow(f content.Flow) (graph.Graph, error) {
+// flow turns "a -> b: label" steps of the note p into a graph.
+func (a *architecture) flow(p *content.Page, f content.Flow) (graph.Graph, error) {
 	g := graph.Graph{Title: f.Title}
 	seen := map[string]bool{}
 	for _, step := range f.Steps {
@@ -150,8 +207,9 @@ func (a *architecture) flow(f content.Flow) (graph.Graph, error) {
 		if m == nil {
 			return g, fmt.Errorf("step %q: want \"from -> to: label\"", step)
 		}
-		for _, id := range m[1:3] {
-			n, err := a.node(id)
+		var ends [2]string
+		for i, id := range m[1:3] {
+			n, err := a.node(p, f.Line, "flows", id)
 			if err != nil {
 				return g, err
 			}
@@ -159,8 +217,9 @@ func (a *architecture) flow(f content.Flow) (graph.Graph, error) {
 				seen[n.ID] = true
 				g.Nodes = append(g.Nodes, n)
 			}
+			ends[i] = n.ID
 		}
-		g.Edges = append(g.Edges, graph.Edge{From: m[1], To: m[2], Label: m[3]})
+		g.Edges = append(g.Edges, graph.Edge{From: ends[0], To: ends[1], Label: m[3]})
 	}
 	return g, nil
 }
@@ -180,12 +239,12 @@ func (a *architecture) jobs() []diagramJob {
 		jobs = append(jobs, diagramJob{page: a.b.pages.Home, graph: a.subgraph("Service map", nil)})
 	}
 	for _, p := range a.b.pages.Pages {
-		if _, ok := a.nodes[p.Slug]; ok && p.Kind == content.KindPage && a.degree(p.Slug) > 0 {
-			focus := p.Slug
+		if _, ok := a.nodes[a.ids[p]]; ok && p.Kind == content.KindPage && a.degree(a.ids[p]) > 0 {
+			focus := a.ids[p]
 			jobs = append(jobs, diagramJob{page: p, graph: a.subgraph(p.Title+" and its neighbours", &focus)})
 		}
 		for _, f := range p.Meta.Flows {
-			g, _ := a.flow(f) // validated in newArchitecture
+			g, _ := a.flow(p, f) // validated in newArchitecture
 			g.Direction = "right"
 			jobs = append(jobs, diagramJob{page: p, line: f.Line, graph: g, flow: true})
 		}

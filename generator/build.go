@@ -29,9 +29,11 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -95,9 +97,23 @@ type build struct {
 	generated  map[*content.Page]*generatedDiagrams
 	tags       *tags
 	files      map[string][]byte
+	outputs    *outputs       // the source of every output file
 	writer     *render.Writer // nil when the output stays in memory
 	warnings   srcerr.List
+	warnMu     sync.Mutex // guards warnings while stages run in parallel
 }
+
+// warn keeps a problem that does not fail the build; stages running on
+// all cores may call it.
+func (b *build) warn(e *srcerr.Error) {
+	b.warnMu.Lock()
+	b.warnings = append(b.warnings, e)
+	b.warnMu.Unlock()
+}
+
+// pageKey carries the page being converted to the renderers of fenced
+// blocks (```compare), which resolve names from that page's folder.
+type pageKey struct{}
 
 // Build runs every stage. With Config.Out, files are written into a
 // temporary folder as they are made and swapped in at the end; on error
@@ -130,13 +146,18 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	return res, err
 }
 
-// put adds an output file, and starts writing it when the build writes
-// to disk.
-func (b *build) put(name string, data []byte) {
+// put adds an output file written by src, and starts writing it when
+// the build writes to disk. A second source for one output path is an
+// error naming both.
+func (b *build) put(name string, src source, data []byte) error {
+	if err := b.outputs.claim(name, src); err != nil {
+		return err
+	}
 	b.files[name] = data
 	if b.writer != nil {
 		b.writer.Put(name, data)
 	}
+	return nil
 }
 
 type stage struct {
@@ -145,7 +166,7 @@ type stage struct {
 }
 
 func newBuild(cfg Config) *build {
-	b := &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}}
+	b := &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}, outputs: newOutputs()}
 	if b.fsys == nil {
 		src := cfg.Src
 		if src == "" {
@@ -203,7 +224,7 @@ func (b *build) loadConfig(context.Context) error {
 	}
 	if b.cfg.BaseURL != "" {
 		if site, err = site.WithBaseURL(b.cfg.BaseURL); err != nil {
-			return fmt.Errorf("--base-url: %w", err)
+			return fmt.Errorf("--base-url %w", err)
 		}
 	}
 	b.site = site
@@ -217,7 +238,7 @@ func (b *build) strict() bool {
 }
 
 func (b *build) load(context.Context) error {
-	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts, Exclude: b.outInSrc()})
+	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts})
 	if err != nil {
 		return err
 	}
@@ -230,21 +251,6 @@ func (b *build) load(context.Context) error {
 		return err
 	}
 	return b.addCheatsheetPage()
-}
-
-// outInSrc lists the output folder when it lies inside the site folder,
-// so a bare notes folder does not load its own output.
-func (b *build) outInSrc() []string {
-	if b.cfg.Out == "" || b.cfg.FS != nil {
-		return nil
-	}
-	src, err1 := filepath.Abs(cmp.Or(b.cfg.Src, "."))
-	out, err2 := filepath.Abs(b.cfg.Out)
-	rel, err3 := filepath.Rel(src, out)
-	if err1 != nil || err2 != nil || err3 != nil || rel == "." || strings.HasPrefix(rel, "..") {
-		return nil
-	}
-	return []string{filepath.ToSlash(rel)}
 }
 
 // siteFolder is the site folder's own name, for a site title.
@@ -288,6 +294,7 @@ func (b *build) markdown(ctx context.Context) error {
 // title of a page whose front matter has none.
 func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.Result, error) {
 	autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
+	ctx = context.WithValue(ctx, pageKey{}, p)
 	r, err := b.conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
 	if err != nil {
 		return nil, err
@@ -312,31 +319,42 @@ func (b *build) render(ctx context.Context) error {
 	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
 		return err
 	}
-	for name, data := range theme.Assets() {
-		b.put(name, data)
+	var errs srcerr.List
+	assets := theme.Assets()
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
+		errs.Add(b.put(name, generatedSource("theme file "+name), assets[name]))
 	}
 	for _, a := range b.pages.Assets {
 		data, err := fs.ReadFile(b.fsys, a.File)
 		if err != nil {
 			return srcerr.New(a.File, 0, "%v", err)
 		}
-		b.put(a.Dest, data)
+		errs.Add(b.put(a.Dest, fileSource(a.File), data))
 	}
 	notFound, err := b.renderer.NotFound()
 	if err != nil {
 		return err
 	}
-	b.put("404.html", notFound)
-	b.put("sitemap.xml", render.Sitemap(b.site, b.pages.Pages))
-	b.put("robots.txt", render.Robots(b.site))
-	if r := render.Redirects(b.site, b.pages.Pages); len(r) > 0 {
-		b.put("_redirects", r)
+	errs.Add(b.put("404.html", generatedSource("404.html"), notFound))
+	errs.Add(b.put("sitemap.xml", generatedSource("sitemap.xml"), render.Sitemap(b.site, b.pages.Pages)))
+	errs.Add(b.put("robots.txt", generatedSource("robots.txt"), render.Robots(b.site)))
+	redirects, err := render.Redirects(b.site, b.pages.Pages, b.outputs.owner)
+	errs.Add(err)
+	if len(redirects) > 0 {
+		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), redirects))
 	}
-	return nil
+	return errs.Err()
 }
 
 // renderPages executes the theme for pages on all cores into b.files.
 func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
+	var errs srcerr.List
+	for _, p := range pages {
+		errs.Add(b.outputs.claim(render.OutputPath(p.URL), noteSource(p)))
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
 	out := make([][]byte, len(pages))
 	err := parallel(ctx, len(pages), func(i int) error {
 		html, err := b.renderer.Page(pages[i], b.body(pages[i]))

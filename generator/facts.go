@@ -2,6 +2,7 @@ package generator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"sort"
@@ -60,9 +61,9 @@ func (b *build) loadFacts(context.Context) error {
 	}
 	for _, p := range b.pages.Pages {
 		if len(p.Meta.Compare) > 0 {
-			table, err := f.comparison(b, p, p.Meta.Compare, p.Meta.FactsShown)
+			table, err := f.comparison(b, p, p.Meta.CompareLine, true, p.Meta.Compare, p.Meta.FactsShown)
 			if err != nil {
-				errs.Add(srcerr.New(p.File, 0, "compare: %v", err))
+				errs.Add(srcerr.New(p.File, p.Meta.CompareLine, "compare: %v", err))
 				continue
 			}
 			f.tables[p] = table
@@ -75,34 +76,54 @@ func (b *build) loadFacts(context.Context) error {
 	return b.addMatrix()
 }
 
-// comparison resolves the compared slugs and builds their table; the
-// page it is on is listed under "Compare with" on each service.
-func (f *facts) comparison(b *build, on *content.Page, slugs, shown []string) (template.HTML, error) {
+// comparison resolves the compared names and builds their table. A
+// compare: list (onPage) lists its page under "Compare with" on each
+// service; a ```compare block does not. from and line place warnings.
+func (f *facts) comparison(b *build, from *content.Page, line int, onPage bool, names, shown []string) (template.HTML, error) {
 	var cols []compare.Service
-	for _, slug := range slugs {
-		p, err := b.pages.Resolve("", slug)
-		if p == nil { // an ambiguous name still resolves, to the nearest note
-			return "", fmt.Errorf("%s: %v", slug, err)
+	for _, name := range names {
+		p, err := b.resolveNote(from, line, "compare", name)
+		if err != nil {
+			return "", fmt.Errorf("%s: %v", name, err)
 		}
 		svc, ok := f.services[p]
 		if !ok {
-			return "", fmt.Errorf("%s (%s) has no facts to compare", slug, p.File)
+			return "", fmt.Errorf("%s (%s) has no facts to compare", name, p.File)
 		}
 		cols = append(cols, svc)
-		if on != nil {
-			f.compareWith[p] = append(f.compareWith[p], render.Link{Title: on.Title, URL: on.URL})
+		if onPage {
+			f.compareWith[p] = append(f.compareWith[p], render.Link{Title: from.Title, URL: from.URL})
 		}
 	}
 	// Ids differ per table: the cheat sheet shows them all on one page.
-	id := "compare-" + strings.Join(slugs, "-")
-	if on != nil {
-		id = "compare-" + on.Slug
+	id := "compare-" + strings.ReplaceAll(strings.Join(names, "-"), "/", "-")
+	if onPage {
+		id = "compare-" + from.Slug
 	}
 	return compare.Table(f.schema, cols, shown, compare.WithURLFor(b.href), compare.WithID(id))
 }
 
+// resolveNote finds the note a name in front matter or a block means, by
+// the rule wiki links follow (content.Site.Resolve): file name, path
+// ("services/lambda"), folder, slug, title or alias; a name several notes
+// share means the one nearest the note it is written in, with a warning
+// naming every candidate. what is the key it is written under ("compare").
+func (b *build) resolveNote(from *content.Page, line int, what, name string) (*content.Page, error) {
+	file := ""
+	if from != nil {
+		file = from.File
+	}
+	p, err := b.pages.Resolve(file, name)
+	var amb *content.AmbiguousError
+	if p != nil && errors.As(err, &amb) {
+		b.warn(srcerr.New(file, line, "%s: %v", what, err))
+		return p, nil
+	}
+	return p, err
+}
+
 // compareFence renders a ```compare block inside a note.
-func (b *build) compareFence(_ context.Context, code string, _ map[string]string) (string, error) {
+func (b *build) compareFence(ctx context.Context, code string, _ map[string]string) (string, error) {
 	if b.facts.schema == nil {
 		return "", fmt.Errorf("the site has no fact schema; add content/_facts.yaml")
 	}
@@ -113,8 +134,23 @@ func (b *build) compareFence(_ context.Context, code string, _ map[string]string
 		}
 		return "", err
 	}
-	table, err := b.facts.comparison(b, nil, slugs, shown)
+	p, _ := ctx.Value(pageKey{}).(*content.Page)
+	table, err := b.facts.comparison(b, p, fenceLine(p, slugs), false, slugs, shown)
 	return string(table), err
+}
+
+// fenceLine is the note line of a ```compare block that names names,
+// for warnings (a fence renderer is not told its line).
+func fenceLine(p *content.Page, names []string) int {
+	if p == nil || len(names) == 0 {
+		return 0
+	}
+	for i, l := range strings.Split(string(p.Body), "\n") {
+		if f := strings.FieldsFunc(l, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }); len(f) > 0 && f[0] == names[0] {
+			return p.BodyLine + i
+		}
+	}
+	return p.BodyLine
 }
 
 func (f *facts) sorted() []compare.Service {

@@ -2,10 +2,13 @@ package generator
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"strings"
 
 	"sitegen/generator/content"
 	"sitegen/generator/search"
+	"sitegen/generator/srcerr"
 )
 
 // searchURL is the generated page that shows results for /search/?q=.
@@ -42,14 +45,16 @@ func (b *build) index(context.Context) error {
 	}
 	for _, name := range b.indexFiles {
 		delete(b.files, name) // a rebuild's index replaces the last one's
+		b.outputs.release(name)
 	}
 	b.indexFiles = b.indexFiles[:0]
 	prefix := strings.TrimPrefix(searchURL, "/")
-	for name, data := range ix.Files {
-		b.put(prefix+name, data)
+	var errs srcerr.List
+	for _, name := range slices.Sorted(maps.Keys(ix.Files)) {
+		errs.Add(b.put(prefix+name, generatedSource("search index"), ix.Files[name]))
 		b.indexFiles = append(b.indexFiles, prefix+name)
 	}
-	return nil
+	return errs.Err()
 }
 
 // sectionPath is the titles of the sections above a page: "Services".

@@ -4,9 +4,11 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 
@@ -74,13 +76,68 @@ func Load(fsys fs.FS) (Site, error) {
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		return site, srcerr.New(FileName, 0, "unknown key %q", undecoded[0].String())
 	}
+	if err := checkBaseURL(site.BaseURL); err != nil {
+		return site, srcerr.New(FileName, keyLine(data, "base_url"), "base_url %q: %v", site.BaseURL, err)
+	}
 	return site, site.normalize()
 }
 
-// WithBaseURL overrides the base URL (the --base-url flag) and validates it.
+// WithBaseURL overrides the base URL (the --base-url flag) and validates
+// it; the error does not name sitegen.toml, as the value came from elsewhere.
 func (s Site) WithBaseURL(base string) (Site, error) {
+	if err := checkBaseURL(base); err != nil {
+		return s, fmt.Errorf("%q: %w", base, err)
+	}
 	s.BaseURL = base
 	return s, s.normalize()
+}
+
+// checkBaseURL accepts an absolute http(s) URL with a host
+// (https://example.org/notes/) or a path from the host's root (/notes/).
+// The base URL goes into every canonical link, the sitemap and robots.txt:
+// "//evil.example/" would point them at another host, "javascript:" would
+// make them script.
+func checkBaseURL(base string) error {
+	const want = "want an absolute http(s) URL such as https://example.org/ or a path starting with / such as /notes/"
+	if base == "" {
+		return nil // the default, /
+	}
+	if strings.ContainsFunc(base, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) {
+		return errors.New("has a space or control character; " + want)
+	}
+	u, err := url.Parse(base)
+	switch {
+	case err != nil:
+		return errors.New(want)
+	case strings.HasPrefix(base, "//") || strings.HasPrefix(base, `/\`):
+		return errors.New(`starts with // or /\ (a browser reads it as another host); ` + want)
+	case u.Scheme == "" && strings.HasPrefix(base, "/"):
+	case u.Scheme != "http" && u.Scheme != "https":
+		return errors.New(want)
+	case u.Host == "" || u.Opaque != "":
+		return errors.New("has no host; " + want)
+	case u.User != nil:
+		return errors.New("holds a user name or password; " + want)
+	}
+	if u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(base, "?") || strings.HasSuffix(base, "#") {
+		return errors.New("has a query or fragment; " + want)
+	}
+	return nil
+}
+
+// keyLine is the line of sitegen.toml that sets key at the top level, 0
+// when not found.
+func keyLine(data []byte, key string) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "[") {
+			return 0 // a table: top-level keys come before
+		}
+		if rest, ok := strings.CutPrefix(line, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 func (s *Site) normalize() error {
@@ -92,10 +149,6 @@ func (s *Site) normalize() error {
 	}
 	if s.BaseURL == "" {
 		s.BaseURL = "/"
-	}
-	u, err := url.Parse(s.BaseURL)
-	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		return srcerr.New(FileName, 0, "base_url %q: want an absolute http(s) URL or a path such as /", s.BaseURL)
 	}
 	if !strings.HasSuffix(s.BaseURL, "/") {
 		s.BaseURL += "/"

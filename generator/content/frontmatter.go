@@ -38,6 +38,11 @@ type FrontMatter struct {
 	Links []Relation `yaml:"-"`
 	// Flows are use-case flows drawn as diagrams ("a -> b: label" steps).
 	Flows []Flow `yaml:"-"`
+	// AliasLines holds the file line of each of Aliases, which are
+	// normalised and checked as they are read (aliases.go).
+	AliasLines []int `yaml:"-"`
+	// CompareLine is the file line of compare:, for its warnings.
+	CompareLine int `yaml:"-"`
 	// Cheatsheet holds the bullets the printable cheat sheet shows.
 	Cheatsheet []string `yaml:"cheatsheet"`
 	// Compare makes the page a comparison of these service slugs.
@@ -164,6 +169,14 @@ func parseFrontMatter(format byte, src []byte, firstLine int) (FrontMatter, erro
 				return fm, err
 			}
 			fm.Facts = facts
+		case key.Value == "aliases":
+			aliases, lines, err := decodeAliases(val)
+			if err != nil {
+				return fm, err
+			}
+			fm.Aliases, fm.AliasLines = aliases, lines
+		case key.Value == "compare":
+			fm.CompareLine = key.Line + 1
 		case key.Value == "links":
 			links, err := decodeLinks(val)
 			if err != nil {

@@ -69,14 +69,13 @@ func TestBareNotesFolder(t *testing.T) {
 		".git/HEAD":                  note("ref"),
 		"themes/default/x.md":        note("no"),
 		"public/index.md":            note("no"),
-		"out/page.md":                note("no"),
 		"node_modules/pkg/README.md": note("no"),
 		"_posts/2020-01-01-hello.md": note("---\nlayout: post\ntitle: Hello\n---\n"),
 		"_layouts/default.md":        note("no"),
 		"_site/index.md":             note("no"),
 		"_includes/x.md":             note("no"),
 		"_attachments/diagram.svg":   note("<svg/>"),
-	}, Options{Exclude: []string{"out"}})
+	}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +132,7 @@ func TestFrontMatterFormats(t *testing.T) {
 			continue
 		}
 		m := p.Meta
-		if p.Title != "T" || strings.Join(m.Tags, ",") != "one" || strings.Join(m.Aliases, ",") != "Fold" ||
+		if p.Title != "T" || strings.Join(m.Tags, ",") != "one" || strings.Join(m.Aliases, ",") != "/Fold/" || len(m.AliasLines) != 1 || m.AliasLines[0] != 4 ||
 			strings.Join(m.CSSClasses, ",") != "wide" || m.Summary != "D" || m.Layout != "default" || string(p.Body) != "body\n" {
 			t.Errorf("%s: %+v body %q", name, m, p.Body)
 		}

@@ -18,9 +18,6 @@ import (
 // Options changes what Load includes.
 type Options struct {
 	Drafts bool // include pages with draft: true
-	// Exclude lists folders (paths from the site root) never read, such
-	// as an output folder inside a bare notes folder.
-	Exclude []string
 }
 
 // ContentRoot is the folder of notes in a site: content/ when the site
@@ -58,7 +55,7 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 		}
 		base := d.Name()
 		if d.IsDir() {
-			if skipDir(root, name, base, opts.Exclude) {
+			if skipDir(root, name, base) {
 				return fs.SkipDir
 			}
 			return nil
@@ -146,10 +143,6 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	site.dropShadowedAssets()
-	if err := site.checkAssets(); err != nil {
-		return nil, err
-	}
 	site.link(sections)
 	return site, nil
 }
@@ -173,15 +166,19 @@ func rootName(root string) string {
 // skipDir says which folders hold no notes: dot-folders (.git, .obsidian,
 // .trash), Jekyll's build folders, and the site's own folders when the
 // notes sit at its root.
-func skipDir(root, name, base string, exclude []string) bool {
+func skipDir(root, name, base string) bool {
 	if strings.HasPrefix(base, ".") || jekyllDirs[base] || base == "node_modules" {
 		return true
 	}
-	if root == "." && siteDirs[name] {
-		return true
-	}
-	for _, x := range exclude {
-		if path.Clean(x) == name {
+	return root == "." && siteDirs[name]
+}
+
+// Skipped reports whether Load never reads the folder dir (a path from
+// the site folder, whose content root is root) or a folder above it.
+func Skipped(root, dir string) bool {
+	segs := strings.Split(path.Clean(dir), "/")
+	for i := range segs {
+		if skipDir(root, strings.Join(segs[:i+1], "/"), segs[i]) {
 			return true
 		}
 	}
@@ -284,37 +281,6 @@ func (s *Site) ensureSection(sections map[string]*Page, dir string) error {
 		return nil
 	}
 	return s.ensureSection(sections, up)
-}
-
-// dropShadowedAssets leaves out a file such as an index.html that would
-// overwrite a page's output, with a warning.
-func (s *Site) dropShadowedAssets() {
-	kept := s.Assets[:0]
-	for _, a := range s.Assets {
-		if path.Base(a.Dest) == "index.html" {
-			if p := s.byURL["/"+EscapePath(strings.TrimSuffix(a.Dest, "index.html"))]; p != nil {
-				s.Warnings.Add(srcerr.New(a.File, 0, "not copied: the page of %s is written there", p.File))
-				continue
-			}
-		}
-		kept = append(kept, a)
-	}
-	s.Assets = kept
-}
-
-// checkAssets fails on two files copied to one place (Images/x.png and
-// images/x.png).
-func (s *Site) checkAssets() error {
-	var errs srcerr.List
-	seen := make(map[string]string, len(s.Assets))
-	for _, a := range s.Assets {
-		if other, ok := seen[a.Dest]; ok {
-			errs.Add(srcerr.New(a.File, 0, "%s and %s are both copied to %s; rename one", other, a.File, a.Dest))
-			continue
-		}
-		seen[a.Dest] = a.File
-	}
-	return errs.Err()
 }
 
 // isEditorJunk matches files editors leave beside the ones they save.

@@ -113,3 +113,45 @@ func TestCheckOutRefusesDangerousFolders(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckOutRefusesTheNotesFolder: an output inside the notes would be
+// read back as notes by the next build.
+func TestCheckOutRefusesTheNotesFolder(t *testing.T) {
+	site := t.TempDir() // notes in content/
+	bare := t.TempDir() // notes at the top of the site folder
+	for _, f := range []string{filepath.Join(site, "content", "a.md"), filepath.Join(bare, "a.md"), filepath.Join(bare, "notes", "b.md")} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("# A\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const why = ": the next build would read the output back as notes; use a folder outside it, such as "
+	for _, c := range []struct{ out, src, want string }{
+		{filepath.Join(site, "content", "out"), site, "--out " + filepath.Join(site, "content", "out") +
+			": refusing to write inside the notes folder " + filepath.Join(site, "content") + why + filepath.Join(site, "public")},
+		{filepath.Join(site, "content"), site, "--out " + filepath.Join(site, "content") +
+			": refusing to write inside the notes folder " + filepath.Join(site, "content") + why + filepath.Join(site, "public")},
+		{filepath.Join(bare, "site"), bare, "--out " + filepath.Join(bare, "site") +
+			": refusing to write inside the notes (they sit at the site folder's top, " + bare + ")" + why + filepath.Join(bare, "public")},
+		{filepath.Join(bare, "notes", "out"), bare, "--out " + filepath.Join(bare, "notes", "out") +
+			": refusing to write inside the notes (they sit at the site folder's top, " + bare + ")" + why + filepath.Join(bare, "public")},
+	} {
+		err := CheckOut(c.out, c.src)
+		if err == nil || err.Error() != c.want {
+			t.Errorf("CheckOut(%s):\n got %v\nwant %s", c.out, err, c.want)
+		}
+	}
+	// Folders the notes loader never reads are fine.
+	for _, out := range []string{filepath.Join(site, "public"), filepath.Join(site, "content", ".preview"),
+		filepath.Join(bare, "public"), filepath.Join(bare, "_site"), filepath.Join(bare, ".out")} {
+		src := site
+		if strings.HasPrefix(out, bare) {
+			src = bare
+		}
+		if err := CheckOut(out, src); err != nil {
+			t.Errorf("CheckOut(%s): %v", out, err)
+		}
+	}
+}
