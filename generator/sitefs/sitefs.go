@@ -107,7 +107,7 @@ func (f *FS) resolve(op, name string) (string, fs.FileInfo, error) {
 		return "", nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
 	}
 	p := filepath.Join(f.root, filepath.FromSlash(name))
-	real, err := filepath.EvalSymlinks(p)
+	real, info, err := f.realPath(p, name)
 	if err != nil {
 		return "", nil, f.unresolved(op, name, p, err)
 	}
@@ -119,9 +119,10 @@ func (f *FS) resolve(op, name string) (string, fs.FileInfo, error) {
 	if kind := pseudoFS(real, inside); kind != "" {
 		return "", nil, f.skip(op, name, "%s is on %s, which is never read; skipped", linkText(p, real), kind)
 	}
-	info, err := os.Lstat(real)
-	if err != nil {
-		return "", nil, &fs.PathError{Op: op, Path: name, Err: unwrapPath(err)}
+	if info == nil {
+		if info, err = os.Lstat(real); err != nil {
+			return "", nil, &fs.PathError{Op: op, Path: name, Err: unwrapPath(err)}
+		}
 	}
 	if !info.Mode().IsRegular() && !info.IsDir() {
 		what := "it"
@@ -131,6 +132,37 @@ func (f *FS) resolve(op, name string) (string, fs.FileInfo, error) {
 		return "", nil, f.skip(op, name, "%s is %s, not a regular file or folder; never read", what, kindOf(info.Mode()))
 	}
 	return real, named{info, path.Base(name)}, nil
+}
+
+// realPath resolves p, which is name under the root. Most paths hold no
+// link: a walk from the root (itself resolved) that finds none is done,
+// with the last element's info; one that meets a link hands the whole
+// path to filepath.EvalSymlinks, which follows chains and ".." in targets.
+func (f *FS) realPath(p, name string) (string, fs.FileInfo, error) {
+	cur := f.root
+	var info fs.FileInfo
+	if name == "." {
+		return cur, nil, nil
+	}
+	elems := strings.Split(name, "/")
+	for i, elem := range elems {
+		cur = filepath.Join(cur, elem)
+		fi, err := os.Lstat(cur)
+		if err != nil {
+			return "", nil, err
+		}
+		if fi.Mode()&fs.ModeSymlink != 0 {
+			real, err := filepath.EvalSymlinks(p)
+			return real, nil, err
+		}
+		// Only a real folder is passed through: a Windows junction
+		// (ModeIrregular) would lead anywhere unseen.
+		if i < len(elems)-1 && !fi.IsDir() {
+			return "", nil, errNotDir
+		}
+		info = fi
+	}
+	return cur, info, nil
 }
 
 // unresolved explains why name does not resolve: missing (no warning; a
