@@ -116,8 +116,12 @@ func (f *FS) resolve(op, name string) (string, fs.FileInfo, error) {
 		return "", nil, f.skip(op, name, "%s points outside the site folder; skipped "+
 			"(follow_symlinks = true in sitegen.toml follows it)", linkText(p, real))
 	}
+	what := "it"
+	if real != p {
+		what = linkText(p, real)
+	}
 	if kind := pseudoFS(real, inside); kind != "" {
-		return "", nil, f.skip(op, name, "%s is on %s, which is never read; skipped", linkText(p, real), kind)
+		return "", nil, f.skip(op, name, "%s is on %s, which is never read; skipped", what, kind)
 	}
 	if info == nil {
 		if info, err = os.Lstat(real); err != nil {
@@ -125,10 +129,6 @@ func (f *FS) resolve(op, name string) (string, fs.FileInfo, error) {
 		}
 	}
 	if !info.Mode().IsRegular() && !info.IsDir() {
-		what := "it"
-		if real != p {
-			what = linkText(p, real)
-		}
 		return "", nil, f.skip(op, name, "%s is %s, not a regular file or folder; never read", what, kindOf(info.Mode()))
 	}
 	return real, named{info, path.Base(name)}, nil
