@@ -8,6 +8,7 @@ import (
 
 	"sitegen/generator/check"
 	"sitegen/generator/config"
+	"sitegen/generator/sitefs"
 )
 
 // errCheck reports findings already printed one per line.
@@ -23,7 +24,7 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
-	site, err := config.Load(os.DirFS(*src))
+	site, err := siteConfig(*src)
 	if err != nil {
 		return err
 	}
@@ -47,4 +48,14 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	}
 	fmt.Fprintf(stdout, "Checked %s: no problems\n", *out)
 	return nil
+}
+
+// siteConfig reads the sitegen.toml of the site folder src, through
+// sitefs so a linked config is held to the same rules as the build's.
+func siteConfig(src string) (config.Site, error) {
+	dir, err := sitefs.New(src)
+	if err != nil {
+		return config.Site{}, fmt.Errorf("site folder: %w", err)
+	}
+	return config.Load(dir)
 }

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"sitegen/generator"
-	"sitegen/generator/config"
 	"sitegen/generator/pdf"
 	"sitegen/generator/render"
 )
@@ -59,7 +58,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 
 	start := time.Now()
 	progress := progressWriter(stderr)
-	site, err := config.Load(os.DirFS(*src))
+	site, err := siteConfig(*src)
 	if err != nil {
 		return err
 	}

@@ -30,7 +30,6 @@ import (
 	"html/template"
 	"io/fs"
 	"maps"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -43,13 +42,14 @@ import (
 	"sitegen/generator/markdown"
 	"sitegen/generator/render"
 	"sitegen/generator/search"
+	"sitegen/generator/sitefs"
 	"sitegen/generator/srcerr"
 )
 
 // Config is one build's input.
 type Config struct {
-	Src      string // site root on disk; used for FS when FS is nil
-	FS       fs.FS  // site root (sitegen.toml, content/, themes/)
+	Src      string // site root on disk, read through sitefs when FS is nil
+	FS       fs.FS  // site root (sitegen.toml, content/, themes/); in memory for tests
 	Out      string // output folder; "" keeps the output in memory only
 	BaseURL  string // overrides sitegen.toml's base_url when set
 	Drafts   bool
@@ -84,6 +84,7 @@ type Stage struct {
 type build struct {
 	cfg        Config
 	fsys       fs.FS
+	disk       *sitefs.FS // fsys when the site is read from disk: its skipped files are warnings
 	site       config.Site
 	pages      *content.Site
 	parsed     map[*content.Page]*markdown.Result
@@ -165,16 +166,10 @@ type stage struct {
 	run  func(context.Context) error
 }
 
+// newBuild prepares a build; the site folder on disk is opened by the
+// config stage, which can fail.
 func newBuild(cfg Config) *build {
-	b := &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}, outputs: newOutputs()}
-	if b.fsys == nil {
-		src := cfg.Src
-		if src == "" {
-			src = "."
-		}
-		b.fsys = os.DirFS(src)
-	}
-	return b
+	return &build{cfg: cfg, fsys: cfg.FS, files: map[string][]byte{}, outputs: newOutputs()}
 }
 
 // stages lists the stages of a full build, in order.
@@ -211,16 +206,30 @@ func (b *build) run(ctx context.Context, stages []stage) (*Result, error) {
 	}
 	res.Files = b.files
 	res.Pages = len(b.pages.Pages)
-	res.Warnings = b.warnings.Sorted()
+	res.Warnings = b.warnings
+	if b.disk != nil {
+		res.Warnings = slices.Concat(b.warnings, b.disk.Warnings())
+	}
+	res.Warnings = res.Warnings.Sorted()
 	res.Missing = b.facts.missing
 	res.Took = time.Since(start)
 	return res, nil
 }
 
 func (b *build) loadConfig(context.Context) error {
+	if b.fsys == nil {
+		disk, err := sitefs.New(cmp.Or(b.cfg.Src, "."))
+		if err != nil {
+			return fmt.Errorf("site folder: %w", err)
+		}
+		b.disk, b.fsys = disk, disk
+	}
 	site, err := config.Load(b.fsys)
 	if err != nil {
 		return err
+	}
+	if b.disk != nil {
+		b.disk.FollowAll(site.FollowSymlinks)
 	}
 	if b.cfg.BaseURL != "" {
 		if site, err = site.WithBaseURL(b.cfg.BaseURL); err != nil {

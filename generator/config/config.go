@@ -34,6 +34,16 @@ type Site struct {
 	// build. Off by default: a notes folder someone already has should
 	// build first and show its broken links as warnings.
 	Strict bool `toml:"strict"`
+	// FollowSymlinks follows every symlink in the site folder, wherever it
+	// points. Off by default: a link is followed only when its target lies
+	// inside the site folder, and one pointing outside is skipped with a
+	// warning. Turning it on lets a shared notes folder publish any file
+	// the build can read (a link to ~/.ssh/id_ed25519 or ~/.aws/credentials
+	// becomes a page or a download), so turn it on only for notes you
+	// trust. Devices, FIFOs, sockets and /proc, /sys and /dev files are
+	// never read either way. sitegen.toml itself must lie inside the site
+	// folder: it is read before this key is known.
+	FollowSymlinks bool `toml:"follow_symlinks"`
 	// AutoLink links the first mention of another note's title in prose.
 	AutoLink *bool `toml:"auto_link"`
 	// Offline registers a service worker that keeps the pages and search

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package sitefs
+
+func pseudoMount(string) string { return "" }
