@@ -35,16 +35,6 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 	}
 }
 
-func symlink(t *testing.T, target, link string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(target, link); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // buildWithin builds the site at dir from disk, failing the test if the
 // build has not returned within limit (a FIFO read blocks forever, a
 // symlink loop recurses forever). On timeout it opens every FIFO in fifos

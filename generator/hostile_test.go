@@ -32,8 +32,8 @@ func newHostileDiagrams(cacheDir string) hostileDiagrams {
 	return hostileDiagrams{diagrams.NewRenderer(diagrams.Config{CacheDir: cacheDir})}
 }
 
-func (d hostileDiagrams) RenderDiagram(ctx context.Context, src, title string) (string, error) {
-	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title})
+func (d hostileDiagrams) RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (string, error) {
+	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML})
 	var se *diagrams.SourceError
 	if errors.As(err, &se) {
 		return "", &markdown.LineError{Line: se.Line, Msg: se.Msg}

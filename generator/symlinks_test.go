@@ -24,8 +24,12 @@ func writeArchive(t *testing.T, dir, archive string) {
 	}
 }
 
+// symlink makes link point at target, creating link's folder.
 func symlink(t *testing.T, target, link string) {
 	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink(target, link); err != nil {
 		t.Fatal(err)
 	}
