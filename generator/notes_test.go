@@ -15,7 +15,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
 )
 
 // wantWarning is a warning a fixture must (or, optional, may) produce:
@@ -277,11 +276,6 @@ func TestNotesNoPrivateComments(t *testing.T) {
 	}
 }
 
-var htmlTag = regexp.MustCompile(`<[^>]+>`)
-
-// visibleText is the text of an HTML fragment without its tags.
-func visibleText(s string) string { return html.UnescapeString(htmlTag.ReplaceAllString(s, "")) }
-
 // generatedNoteNames makes n distinct note names of the kinds that broke
 // the 7,000-note command reference: punctuation only, c++ beside c,
 // underscores beside hyphens, spaces, accents, CJK and Cyrillic. No two
@@ -304,9 +298,9 @@ func generatedNoteNames(n int) []string {
 			add(string(a) + string(b))
 		}
 	}
-	for _, a := range []rune("[]~!%$") {
-		for _, b := range []rune("[]~!%$") {
-			for _, c := range []rune("[]~!%$") {
+	for _, a := range "[]~!%$" {
+		for _, b := range "[]~!%$" {
+			for _, c := range "[]~!%$" {
 				add(string([]rune{a, b, c}))
 			}
 		}

@@ -111,7 +111,6 @@ func (s *testSite) bytesSent() int {
 	return s.total
 }
 
-func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
 
 // result is what the dropdown shows for one hit.
 type result struct {
