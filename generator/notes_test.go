@@ -14,7 +14,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
 )
 
 // wantWarning is a warning a fixture must (or, optional, may) produce:

@@ -111,7 +111,6 @@ func (s *testSite) bytesSent() int {
 	return s.total
 }
 
-
 // result is what the dropdown shows for one hit.
 type result struct {
 	Title, Path, Snippet, Href string
