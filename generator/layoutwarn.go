@@ -2,12 +2,40 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"regexp"
 
 	"sitegen/generator/config"
+	"sitegen/generator/markdown"
+	"sitegen/generator/render"
 	"sitegen/generator/srcerr"
 )
+
+// checkTheme parses the theme's templates, so a broken override is
+// reported with the other author problems, and warns about layouts the
+// theme lacks.
+func (b *build) checkTheme(context.Context) error {
+	if err := b.loadTheme(); err != nil {
+		return err
+	}
+	b.themeFresh = true
+	b.warnings = append(b.warnings, b.themeWarnings()...)
+	return nil
+}
+
+// loadTheme reads the theme (site overrides first) and makes the renderer.
+func (b *build) loadTheme() error {
+	min := render.NewMinifier(b.cfg.Minify)
+	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
+		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, min)
+	if err != nil {
+		return err
+	}
+	b.theme = theme
+	b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
+	return nil
+}
 
 // themeWarnings are the problems the render stage works around instead
 // of failing on: a front matter layout the theme does not have (notes

@@ -46,8 +46,12 @@ func (b *build) checkLinks(context.Context) error {
 	var errs srcerr.List
 	b.backlinks = map[*content.Page][]render.Link{}
 	for _, p := range b.pages.Pages {
+		r := b.parsed[p]
+		if r == nil {
+			continue // the note did not render: its problems are reported
+		}
 		linked := map[*content.Page]bool{p: true}
-		for _, l := range b.parsed[p].Links {
+		for _, l := range r.Links {
 			target := p
 			if l.URL != "" {
 				target = b.pages.Page(l.URL)
@@ -60,7 +64,7 @@ func (b *build) checkLinks(context.Context) error {
 				errs.Add(srcerr.New(p.File, l.Line, "link %s: no such page%s", l.URL, suggestURL(l.URL, b.pages)))
 				continue
 			}
-			if l.Anchor == "" || b.parsed[target].HasID(l.Anchor) {
+			if l.Anchor == "" || b.parsed[target] == nil || b.parsed[target].HasID(l.Anchor) {
 				continue
 			}
 			errs.Add(srcerr.New(p.File, l.Line, "link %s#%s: %s has no heading or block with that id%s",
