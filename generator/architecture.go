@@ -200,7 +200,9 @@ func (a *architecture) pageNode(p *content.Page) graph.Node {
 	return graph.Node{ID: a.ids[p], Label: p.Title, URL: a.b.site.BasePath() + strings.TrimPrefix(p.URL, "/"), Kind: graph.KindService}
 }
 
-var stepPattern = regexp.MustCompile(`^\s*([^\s:]+)\s*->\s*([^\s:]+)\s*(?::\s*(.*))?$`)
+// stepPattern splits "from -> to: label"; names may hold spaces (a
+// title, "AWS Lambda") but no colon.
+var stepPattern = regexp.MustCompile(`^\s*([^:]+?)\s*->\s*([^:]+?)\s*(?::\s*(.*))?$`)
 
 // flow turns "a -> b: label" steps of the note p into a graph.
 func (a *architecture) flow(p *content.Page, f content.Flow) (graph.Graph, error) {

@@ -435,10 +435,16 @@ func (b *build) render(ctx context.Context) error {
 	errs.Add(b.put("404.html", generatedSource("404.html"), notFound))
 	errs.Add(b.put("sitemap.xml", generatedSource("sitemap.xml"), render.Sitemap(b.site, b.pages.Pages)))
 	errs.Add(b.put("robots.txt", generatedSource("robots.txt"), render.Robots(b.site)))
-	redirects, err := render.Redirects(b.site, b.pages.Pages, b.outputs.owner)
+	aliases, err := render.Aliases(b.pages.Pages, b.outputs.owner)
 	errs.Add(err)
-	if len(redirects) > 0 {
-		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), redirects))
+	for _, a := range aliases {
+		if a.Output != "" {
+			errs.Add(b.put(a.Output, source{File: a.File, What: "the redirect page of the alias " + a.Path + " in " + a.File},
+				render.AliasPage(b.site, a)))
+		}
+	}
+	if len(aliases) > 0 {
+		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), render.Redirects(b.site, aliases)))
 	}
 	return errs.Err()
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"sitegen/generator/content"
 	"sitegen/generator/markdown"
@@ -20,7 +21,16 @@ type resolver struct{ site *content.Site }
 func newResolver(site *content.Site) resolver { return resolver{site} }
 
 func (r resolver) Wiki(fromFile, target string) (markdown.Target, error) {
-	return pageTarget(r.site.Resolve(fromFile, target))
+	p, err := r.site.Resolve(fromFile, target)
+	if p == nil {
+		// Tag pages are made after the notes are rendered (inline #tags
+		// are found then): [[tags/aws]] is taken at its word here, and
+		// the links stage checks that the tag page exists.
+		if name, ok := strings.CutPrefix(strings.Trim(target, "/ "), "tags/"); ok && cleanTag(name) != "" {
+			return markdown.Target{URL: content.TagURL(cleanTag(name)), Title: "#" + cleanTag(name)}, nil
+		}
+	}
+	return pageTarget(p, err)
 }
 
 func (r resolver) File(fromFile, target string) (markdown.Target, error) {

@@ -489,12 +489,16 @@ func (s *Site) attach(p *Page) {
 }
 
 // Add puts a page the build generates (not loaded from a note) into the
-// site, under the nearest section, ordered among its siblings.
+// site, under the nearest section, ordered among its siblings. It must not
+// run while other goroutines resolve names.
 func (s *Site) Add(p *Page) error {
 	if other := s.byURL[p.URL]; other != nil {
 		return fmt.Errorf("the generated page %s clashes with %s; rename that note", p.URL, other.File)
 	}
 	s.byURL[p.URL] = p
+	// The name index is built on first use; a page added after that is
+	// one more name ([[matrix]]), so the index is built again next time.
+	s.namesOnce, s.idx = sync.Once{}, nil
 	i := sort.Search(len(s.Pages), func(i int) bool { return s.Pages[i].URL >= p.URL })
 	s.Pages = append(s.Pages[:i], append([]*Page{p}, s.Pages[i:]...)...)
 	s.attach(p)
