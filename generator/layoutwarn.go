@@ -16,25 +16,26 @@ import (
 // reported with the other author problems, and warns about layouts the
 // theme lacks.
 func (b *build) checkTheme(context.Context) error {
-	if err := b.loadTheme(); err != nil {
-		return err
+	err := b.loadTheme()
+	if b.renderer != nil {
+		b.warnings = append(b.warnings, b.themeWarnings()...)
 	}
-	b.themeFresh = true
-	b.warnings = append(b.warnings, b.themeWarnings()...)
-	return nil
+	b.themeFresh = err == nil
+	return err
 }
 
-// loadTheme reads the theme (site overrides first) and makes the renderer.
+// loadTheme reads the theme (site overrides first) and makes the
+// renderer; with a broken template, the renderer only answers which
+// layouts exist (the build stops before rendering).
 func (b *build) loadTheme() error {
 	min := render.NewMinifier(b.cfg.Minify)
 	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
 		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, min)
-	if err != nil {
-		return err
+	b.theme, b.renderer = theme, nil
+	if theme != nil {
+		b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
 	}
-	b.theme = theme
-	b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
-	return nil
+	return err
 }
 
 // themeWarnings are the problems the render stage works around instead

@@ -46,7 +46,9 @@ type Theme struct {
 }
 
 // LoadTheme parses the theme's layouts and fingerprints its assets. extra
-// adds generated assets (syntax.css) as if they were theme files.
+// adds generated assets (syntax.css) as if they were theme files. A theme
+// whose templates do not all parse comes with the error when its base
+// layout did, so the caller can still tell which layouts it has.
 func LoadTheme(site fs.FS, name, basePath string, extra map[string][]byte, min *Minifier) (*Theme, error) {
 	t := &Theme{name: name, site: site, layouts: map[string]*template.Template{}, assets: map[string]string{}, files: map[string][]byte{}, sources: map[string]string{}}
 	if err := t.loadAssets(extra, min); err != nil {
@@ -70,10 +72,13 @@ func LoadTheme(site fs.FS, name, basePath string, extra map[string][]byte, min *
 	if err := t.loadLayouts(funcs, min); err != nil {
 		if t.minified {
 			if rawErr := t.newRaw().loadLayouts(funcs, nil); rawErr != nil {
-				return nil, rawErr
+				err = rawErr
 			}
 		}
-		return nil, err
+		if len(t.layouts) == 0 {
+			return nil, err
+		}
+		return t, err // to tell which layouts exist, never to render with
 	}
 	return t, nil
 }
@@ -187,7 +192,6 @@ func (t *Theme) loadLayouts(funcs template.FuncMap, min *Minifier) error {
 		layout, _ := shell.Clone()
 		if _, err := layout.New(name).Parse(string(src)); err != nil {
 			errs.Add(t.templateError(err))
-			continue
 		}
 		t.layouts[strings.TrimSuffix(name, ".html")] = layout
 	}
