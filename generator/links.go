@@ -26,7 +26,11 @@ func (r resolver) Wiki(fromFile, target string) (markdown.Target, error) {
 		// Tag pages are made after the notes are rendered (inline #tags
 		// are found then): [[tags/aws]] is taken at its word here, and
 		// the links stage checks that the tag page exists.
-		if name, ok := strings.CutPrefix(strings.Trim(target, "/ "), "tags/"); ok && cleanTag(name) != "" {
+		t := strings.Trim(target, "/ ")
+		if strings.EqualFold(t, "tags") {
+			return markdown.Target{URL: content.TagsURL, Title: "Tags"}, nil
+		}
+		if name, ok := strings.CutPrefix(t, "tags/"); ok && cleanTag(name) != "" {
 			return markdown.Target{URL: content.TagURL(cleanTag(name)), Title: "#" + cleanTag(name)}, nil
 		}
 	}
