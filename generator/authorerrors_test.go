@@ -114,10 +114,8 @@ func TestAuthorErrorsInOneBuild(t *testing.T) {
 	if !warned {
 		t.Errorf("no warning for layout: nosuch at bad.md:3; warnings: %v", b.warnings)
 	}
-	for _, s := range []string{"diagrams", "search", "cheatsheet", "render"} {
-		if b.files["services/good/index.html"] != nil || b.generated != nil || b.sheet != nil {
-			t.Errorf("the produce stages ran on a site with errors (%s)", s)
-		}
+	if len(b.files) != 0 || b.generated != nil || b.sheet != nil {
+		t.Error("the produce stages (diagrams, search, cheatsheet, render) ran on a site with errors")
 	}
 }
 
