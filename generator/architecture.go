@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"sitegen/diagrams/graph"
+	"sitegen/generator/compare"
 	"sitegen/generator/content"
 	"sitegen/generator/srcerr"
 )
@@ -38,19 +39,22 @@ type architecture struct {
 	warned   map[string]bool          // "file:line:name" already warned about
 }
 
-// diagramsStage validates relations and renders the generated diagrams.
-// Without a diagram renderer it only validates.
-func (b *build) diagrams(ctx context.Context) error {
+// relations checks every note's links: and flows: (a check stage: it
+// runs with the other checks, before anything is drawn).
+func (b *build) relations(context.Context) error {
 	arch, err := newArchitecture(b)
-	if err != nil {
-		return err
-	}
-	jobs := arch.jobs()
+	b.arch = arch
+	return err
+}
+
+// diagrams renders the generated diagrams of the checked relations.
+func (b *build) diagrams(ctx context.Context) error {
+	jobs := b.arch.jobs()
 	if b.cfg.Diagrams == nil || len(jobs) == 0 {
 		return nil
 	}
 	html := make([]string, len(jobs))
-	err = parallel(ctx, len(jobs), func(i int) error {
+	err := parallel(ctx, len(jobs), func(i int) error {
 		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title, b.site.UnsafeHTML)
 		if err != nil {
 			return srcerr.New(jobs[i].page.File, jobs[i].line, "generated diagram %q: %v", jobs[i].graph.Title, err)
@@ -86,12 +90,12 @@ type generatedDiagrams struct {
 func newArchitecture(b *build) (*architecture, error) {
 	a := &architecture{b: b, external: map[string]externalNode{}, nodes: map[string]graph.Node{},
 		ids: pageIDs(b.pages.Pages), warned: map[string]bool{}}
+	var errs srcerr.List
 	if data, ok := b.pages.Data["external"]; ok {
 		if err := yaml.Unmarshal(data.Src, &a.external); err != nil {
-			return nil, srcerr.New(data.File, 0, "%v", err)
+			errs.Add(compare.YAMLError(data.File, data.Src, err))
 		}
 	}
-	var errs srcerr.List
 	for _, p := range b.pages.Pages {
 		for _, rel := range p.Meta.Links {
 			for _, target := range rel.Targets {
@@ -196,7 +200,9 @@ func (a *architecture) pageNode(p *content.Page) graph.Node {
 	return graph.Node{ID: a.ids[p], Label: p.Title, URL: a.b.site.BasePath() + strings.TrimPrefix(p.URL, "/"), Kind: graph.KindService}
 }
 
-var stepPattern = regexp.MustCompile(`^\s*([^\s:]+)\s*->\s*([^\s:]+)\s*(?::\s*(.*))?$`)
+// stepPattern splits "from -> to: label"; names may hold spaces (a
+// title, "AWS Lambda") but no colon.
+var stepPattern = regexp.MustCompile(`^\s*([^:]+?)\s*->\s*([^:]+?)\s*(?::\s*(.*))?$`)
 
 // flow turns "a -> b: label" steps of the note p into a graph.
 func (a *architecture) flow(p *content.Page, f content.Flow) (graph.Graph, error) {

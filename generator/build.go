@@ -1,14 +1,16 @@
 // Package generator runs the build: a flat list of timed stages that take
 // a site from its sources to finished output files.
 //
-//	config    sitegen.toml → config.Site
-//	load      content/ → content.Site (pages, front matter, section tree)
-//	dates     last change of each note from git history (file time without git)
-//	facts     facts validated against content/_facts.yaml; comparison tables, matrix
-//	markdown  each page → HTML, headings, links, search text (in parallel)
-//	tags      a page per tag (front matter and inline #tags) under /tags/
-//	links     every internal link and #anchor resolves
-//	embeds    ![[Note]], ![[Note#Heading]] and ![[Note#^block]] spliced into the pages that embed them
+//	config    sitegen.toml → config.Site                                          setup
+//	load      content/ → content.Site (pages, front matter, section tree)          check
+//	dates     last change of each note from git history (file time without git)   setup
+//	facts     facts validated against content/_facts.yaml; comparison tables, matrix check
+//	markdown  each page → HTML, headings, links, search text (in parallel)         check
+//	tags      a page per tag (front matter and inline #tags) under /tags/          check
+//	links     every internal link and #anchor resolves                             check
+//	embeds    ![[Note]], ![[Note#Heading]] and ![[Note#^block]] spliced in         check
+//	relations links:/flows: of every note name notes or external nodes            check
+//	theme     layouts parse; each note's layout exists (a warning when not)       check
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
 //	cheatsheet the printable summary: every service, the comparisons, the map
@@ -16,6 +18,14 @@
 //	check     the output's links, anchors, assets and markup (only with Config.Check)
 //	write     the output folder, swapped in atomically (only with Config.Out);
 //	          files are written while the stages run, into a temporary folder
+//
+// The kinds say how a stage fails. A setup stage's error ends the build
+// at once: nothing after it can run without it. A check stage reads the
+// author's input and collects its problems; the stages after it still
+// run, so one build reports every mistake of every note (sorted, as one
+// srcerr.List), and they take the pieces a failed check left out as
+// missing. The build stops before the first produce stage (the unmarked
+// ones) when any check failed: output is never made from broken data.
 //
 // Build returns the output as files in memory, so `sitegen serve` can
 // serve them without touching the disk; Session keeps a build between
@@ -92,9 +102,12 @@ type build struct {
 	indexer    *search.Indexer // kept by a Session: an unchanged page is not indexed again
 	indexFiles []string        // output paths of the search index, replaced on a rebuild
 	renderer   *render.Renderer
+	theme      *render.Theme
+	themeFresh bool // the theme stage loaded the theme this build
 	facts      *facts
 	backlinks  map[*content.Page][]render.Link
 	sheet      *render.Sheet
+	arch       *architecture // the checked links: and flows: of every note
 	generated  map[*content.Page]*generatedDiagrams
 	tags       *tags
 	files      map[string][]byte
@@ -123,7 +136,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	b := newBuild(cfg)
 	stages := b.stages()
 	if cfg.Check {
-		stages = append(stages, stage{"check", b.check})
+		stages = append(stages, stage{name: "check", run: b.check})
 	}
 	if cfg.Out != "" {
 		src := cfg.Src
@@ -138,7 +151,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 		b.writer = w
-		stages = append(stages, stage{"write", func(context.Context) error { return w.Commit() }})
+		stages = append(stages, stage{name: "write", run: func(context.Context) error { return w.Commit() }})
 	}
 	res, err := b.run(ctx, stages)
 	if err != nil && b.writer != nil {
@@ -163,8 +176,18 @@ func (b *build) put(name string, src source, data []byte) error {
 
 type stage struct {
 	name string
+	kind stageKind
 	run  func(context.Context) error
 }
+
+// stageKind says what a stage's error does to the build (see the package doc).
+type stageKind int
+
+const (
+	produceStage stageKind = iota // runs only when every check passed
+	setupStage                    // an error ends the build at once
+	checkStage                    // errors are collected; later stages still run
+)
 
 // newBuild prepares a build; the site folder on disk is opened by the
 // config stage, which can fail.
@@ -175,34 +198,53 @@ func newBuild(cfg Config) *build {
 // stages lists the stages of a full build, in order.
 func (b *build) stages() []stage {
 	return []stage{
-		{"config", b.loadConfig},
-		{"load", b.load},
-		{"dates", b.gitDates},
-		{"facts", b.loadFacts},
-		{"markdown", b.markdown},
-		{"tags", b.tagPages},
-		{"links", b.checkLinks},
-		{"embeds", b.embeds},
-		{"diagrams", b.diagrams},
-		{"search", b.index},
-		{"cheatsheet", b.cheatsheet},
-		{"render", b.render},
+		{"config", setupStage, b.loadConfig},
+		{"load", checkStage, b.load},
+		{"dates", setupStage, b.gitDates},
+		{"facts", checkStage, b.loadFacts},
+		{"markdown", checkStage, b.markdown},
+		{"tags", checkStage, b.tagPages},
+		{"links", checkStage, b.checkLinks},
+		{"embeds", checkStage, b.embeds},
+		{"relations", checkStage, b.relations},
+		{"theme", checkStage, b.checkTheme},
+		{"diagrams", produceStage, b.diagrams},
+		{"search", produceStage, b.index},
+		{"cheatsheet", produceStage, b.cheatsheet},
+		{"render", produceStage, b.render},
 	}
 }
 
-// run runs stages in order, timing each.
+// run runs stages in order, timing each; check stages collect their
+// problems, and the first produce stage is not reached when there are any.
 func (b *build) run(ctx context.Context, stages []stage) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
+	var problems srcerr.List
 	for _, s := range stages {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if s.kind == produceStage && len(problems) > 0 {
+			break
+		}
 		t := time.Now()
-		if err := s.run(ctx); err != nil {
+		err := s.run(ctx)
+		var h halt
+		switch {
+		case err == nil:
+		case isCancel(err) || (s.kind != checkStage && len(problems) == 0):
 			return nil, err
+		case s.kind != checkStage || errors.As(err, &h):
+			problems.Add(err) // nothing after this stage can run
+			return nil, problems.Err()
+		default:
+			problems.Add(err)
 		}
 		res.Stages = append(res.Stages, Stage{Name: s.name, Took: time.Since(t)})
+	}
+	if err := problems.Err(); err != nil {
+		return nil, err
 	}
 	res.Files = b.files
 	res.Pages = len(b.pages.Pages)
@@ -214,6 +256,12 @@ func (b *build) run(ctx context.Context, stages []stage) (*Result, error) {
 	res.Missing = b.facts.missing
 	res.Took = time.Since(start)
 	return res, nil
+}
+
+// isCancel reports whether err is the build being stopped, not a problem
+// of the site.
+func isCancel(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 func (b *build) loadConfig(context.Context) error {
@@ -248,19 +296,26 @@ func (b *build) strict() bool {
 
 func (b *build) load(context.Context) error {
 	site, err := content.Load(b.fsys, content.Options{Drafts: b.cfg.Drafts})
-	if err != nil {
-		return err
+	if site == nil {
+		return halt{err}
 	}
+	defer func() { b.warnings = append(b.warnings, site.Warnings...) }()
 	b.pages = site
-	b.warnings = append(b.warnings, site.Warnings...)
+	var errs srcerr.List
+	errs.Add(err)
 	if b.site.Title == "" {
 		b.site.Title = site.DefaultTitle(siteFolder(b.cfg.Src))
 	}
-	if err := b.addSearchPage(); err != nil {
-		return err
-	}
-	return b.addCheatsheetPage()
+	errs.Add(b.addSearchPage())
+	errs.Add(b.addCheatsheetPage())
+	return errs.Err()
 }
+
+// halt is a check stage's error that leaves the later stages nothing to
+// work on (no site was loaded): it ends the build at once.
+type halt struct{ error }
+
+func (h halt) Unwrap() error { return h.error }
 
 // siteFolder is the site folder's own name, for a site title.
 func siteFolder(src string) string {
@@ -273,7 +328,7 @@ func siteFolder(src string) string {
 
 // markdown renders every page's body on all cores.
 func (b *build) markdown(ctx context.Context) error {
-	b.conv = markdown.New(markdown.Options{
+	opts := markdown.Options{
 		UnsafeHTML: b.site.UnsafeHTML,
 		Resolver:   newResolver(b.pages),
 		Diagrams:   b.cfg.Diagrams,
@@ -282,10 +337,23 @@ func (b *build) markdown(ctx context.Context) error {
 		Fences:     map[string]markdown.FenceRenderer{"compare": b.compareFence},
 		AutoLinks:  b.autoLinkTargets(),
 		WarnLinks:  !b.strict(),
-	})
+	}
+	b.conv = markdown.New(opts)
+	opts.WarnLinks = true
+	lenient := markdown.New(opts)
 	results := make([]*markdown.Result, len(b.pages.Pages))
 	err := parallel(ctx, len(b.pages.Pages), func(i int) error {
-		r, err := b.renderMarkdown(ctx, b.pages.Pages[i])
+		p := b.pages.Pages[i]
+		r, err := b.renderMarkdown(ctx, p)
+		if err != nil && b.strict() && !isCancel(err) {
+			// A broken link fails a strict note, but the later checks
+			// (its anchors, embeds, tags) still need the note: render it
+			// again with broken links as warnings, which err already holds.
+			if again, err2 := b.renderWith(ctx, lenient, p); err2 == nil {
+				again.Warnings = without(again.Warnings, err)
+				r = again
+			}
+		}
 		results[i] = r
 		return err
 	})
@@ -302,9 +370,13 @@ func (b *build) markdown(ctx context.Context) error {
 // renderMarkdown converts one page; a leading "# heading" becomes the
 // title of a page whose front matter has none.
 func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.Result, error) {
+	return b.renderWith(ctx, b.conv, p)
+}
+
+func (b *build) renderWith(ctx context.Context, conv *markdown.Converter, p *content.Page) (*markdown.Result, error) {
 	autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
 	ctx = context.WithValue(ctx, pageKey{}, p)
-	r, err := b.conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
+	r, err := conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
 	if err != nil {
 		return nil, err
 	}
@@ -314,17 +386,33 @@ func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.
 	return r, nil
 }
 
+// without drops from warns the problems err already reports.
+func without(warns srcerr.List, err error) srcerr.List {
+	var errs srcerr.List
+	errs.Add(err)
+	reported := map[string]bool{}
+	for _, e := range errs {
+		reported[e.Error()] = true
+	}
+	var out srcerr.List
+	for _, w := range warns {
+		if !reported[w.Error()] {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // render executes the theme for every page and adds assets, copied
 // content files, sitemap, robots.txt, _redirects and 404.html.
 func (b *build) render(ctx context.Context) error {
-	min := render.NewMinifier(b.cfg.Minify)
-	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
-		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, min)
-	if err != nil {
-		return err
+	if !b.themeFresh {
+		if err := b.loadTheme(); err != nil {
+			return err
+		}
 	}
-	b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
-	b.warnings = append(b.warnings, b.themeWarnings()...)
+	b.themeFresh = false // a rebuild after a theme edit reads it again
+	theme := b.theme
 	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
 		return err
 	}
@@ -347,10 +435,16 @@ func (b *build) render(ctx context.Context) error {
 	errs.Add(b.put("404.html", generatedSource("404.html"), notFound))
 	errs.Add(b.put("sitemap.xml", generatedSource("sitemap.xml"), render.Sitemap(b.site, b.pages.Pages)))
 	errs.Add(b.put("robots.txt", generatedSource("robots.txt"), render.Robots(b.site)))
-	redirects, err := render.Redirects(b.site, b.pages.Pages, b.outputs.owner)
+	aliases, err := render.Aliases(b.pages.Pages, b.outputs.owner)
 	errs.Add(err)
-	if len(redirects) > 0 {
-		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), redirects))
+	for _, a := range aliases {
+		if a.Output != "" {
+			errs.Add(b.put(a.Output, source{File: a.File, What: "the redirect page of the alias " + a.Path + " in " + a.File},
+				render.AliasPage(b.site, a)))
+		}
+	}
+	if len(aliases) > 0 {
+		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), render.Redirects(b.site, aliases)))
 	}
 	return errs.Err()
 }

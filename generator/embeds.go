@@ -74,6 +74,9 @@ func (x *expander) part(p *content.Page, anchor string, path []step) ([]byte, er
 		return nil, cycleError(path, p)
 	}
 	r := x.b.parsed[p]
+	if r == nil {
+		return nil, nil // the note did not render: its problems are reported
+	}
 	frag, ok := r.Fragment(anchor)
 	if !ok {
 		return nil, nil

@@ -26,6 +26,7 @@ type facts struct {
 	tables      map[*content.Page]template.HTML // service facts tables and comparison tables
 	compareWith map[*content.Page][]render.Link
 	missing     []string // "lambda: storage", for -v
+	broken      bool     // the schema did not parse (already reported)
 }
 
 // loadFacts validates every note's facts against content/_facts.yaml,
@@ -37,15 +38,17 @@ func (b *build) loadFacts(context.Context) error {
 	b.facts = f
 	data, ok := b.pages.Data["facts"]
 	if !ok {
+		var errs srcerr.List
 		for _, p := range b.pages.Pages {
 			if len(p.Meta.Facts) > 0 {
-				return srcerr.New(p.File, p.Meta.Facts[0].Line, "facts: the site has no fact schema; add content/_facts.yaml")
+				errs.Add(srcerr.New(p.File, p.Meta.Facts[0].Line, "facts: the site has no fact schema; add content/_facts.yaml"))
 			}
 		}
-		return nil
+		return errs.Err()
 	}
 	schema, err := compare.ParseSchema(data.File, data.Src)
 	if err != nil {
+		f.broken = true // reported once here, not again by every table
 		return err
 	}
 	f.schema = schema
@@ -69,11 +72,11 @@ func (b *build) loadFacts(context.Context) error {
 			f.tables[p] = table
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return err
-	}
 	f.missing = compare.Missing(schema, f.sorted())
-	return b.addMatrix()
+	// The matrix page is added even when a fact is wrong, so [[matrix]]
+	// resolves and the other checks report only their own problems.
+	errs.Add(b.addMatrix())
+	return errs.Err()
 }
 
 // comparison resolves the compared names and builds their table. A
@@ -125,6 +128,9 @@ func (b *build) resolveNote(from *content.Page, line int, what, name string) (*c
 // compareFence renders a ```compare block inside a note.
 func (b *build) compareFence(ctx context.Context, code string, _ map[string]string) (string, error) {
 	if b.facts.schema == nil {
+		if b.facts.broken {
+			return "", nil
+		}
 		return "", fmt.Errorf("the site has no fact schema; add content/_facts.yaml")
 	}
 	slugs, shown, err := compare.ParseFence(code)

@@ -139,8 +139,8 @@ func elementProblems(n *html.Node, bad func(*html.Node, string, ...any)) {
 		}
 	case forbiddenElements[tag]:
 		bad(n, "an element notes may not bring")
-	case tag == "meta" && attrs["http-equiv"] != "":
-		bad(n, "http-equiv=%q", attrs["http-equiv"])
+	case tag == "meta" && attrs["http-equiv"] != "" && !aliasRefresh(attrs):
+		bad(n, "http-equiv=%q content=%q", attrs["http-equiv"], attrs["content"])
 	case tag == "form" && attrs["method"] != "dialog" && !strings.Contains(attrs["class"], "search-page-form"):
 		bad(n, "a form that is not the theme's (action=%q)", attrs["action"])
 	case tag == "link":
@@ -218,4 +218,12 @@ func rawText(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// aliasRefresh reports whether a meta http-equiv is the refresh of an
+// alias's redirect page: at once, to a path of this site.
+func aliasRefresh(attrs map[string]string) bool {
+	target, ok := strings.CutPrefix(attrs["content"], "0; url=")
+	return strings.EqualFold(attrs["http-equiv"], "refresh") && ok && sitePath(target) &&
+		!strings.ContainsAny(target, ";,'\" ")
 }

@@ -2,12 +2,41 @@ package generator
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"regexp"
 
 	"sitegen/generator/config"
+	"sitegen/generator/markdown"
+	"sitegen/generator/render"
 	"sitegen/generator/srcerr"
 )
+
+// checkTheme parses the theme's templates, so a broken override is
+// reported with the other author problems, and warns about layouts the
+// theme lacks.
+func (b *build) checkTheme(context.Context) error {
+	err := b.loadTheme()
+	if b.renderer != nil {
+		b.warnings = append(b.warnings, b.themeWarnings()...)
+	}
+	b.themeFresh = err == nil
+	return err
+}
+
+// loadTheme reads the theme (site overrides first) and makes the
+// renderer; with a broken template, the renderer only answers which
+// layouts exist (the build stops before rendering).
+func (b *build) loadTheme() error {
+	min := render.NewMinifier(b.cfg.Minify)
+	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
+		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, min)
+	b.theme, b.renderer = theme, nil
+	if theme != nil {
+		b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
+	}
+	return err
+}
 
 // themeWarnings are the problems the render stage works around instead
 // of failing on: a front matter layout the theme does not have (notes

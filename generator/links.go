@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"sitegen/generator/content"
 	"sitegen/generator/markdown"
@@ -20,7 +21,20 @@ type resolver struct{ site *content.Site }
 func newResolver(site *content.Site) resolver { return resolver{site} }
 
 func (r resolver) Wiki(fromFile, target string) (markdown.Target, error) {
-	return pageTarget(r.site.Resolve(fromFile, target))
+	p, err := r.site.Resolve(fromFile, target)
+	if p == nil {
+		// Tag pages are made after the notes are rendered (inline #tags
+		// are found then): [[tags/aws]] is taken at its word here, and
+		// the links stage checks that the tag page exists.
+		t := strings.Trim(target, "/ ")
+		if strings.EqualFold(t, "tags") {
+			return markdown.Target{URL: content.TagsURL, Title: "Tags"}, nil
+		}
+		if name, ok := strings.CutPrefix(t, "tags/"); ok && cleanTag(name) != "" {
+			return markdown.Target{URL: content.TagURL(cleanTag(name)), Title: "#" + cleanTag(name)}, nil
+		}
+	}
+	return pageTarget(p, err)
 }
 
 func (r resolver) File(fromFile, target string) (markdown.Target, error) {
@@ -46,8 +60,12 @@ func (b *build) checkLinks(context.Context) error {
 	var errs srcerr.List
 	b.backlinks = map[*content.Page][]render.Link{}
 	for _, p := range b.pages.Pages {
+		r := b.parsed[p]
+		if r == nil {
+			continue // the note did not render: its problems are reported
+		}
 		linked := map[*content.Page]bool{p: true}
-		for _, l := range b.parsed[p].Links {
+		for _, l := range r.Links {
 			target := p
 			if l.URL != "" {
 				target = b.pages.Page(l.URL)
@@ -60,7 +78,7 @@ func (b *build) checkLinks(context.Context) error {
 				errs.Add(srcerr.New(p.File, l.Line, "link %s: no such page%s", l.URL, suggestURL(l.URL, b.pages)))
 				continue
 			}
-			if l.Anchor == "" || b.parsed[target].HasID(l.Anchor) {
+			if l.Anchor == "" || b.parsed[target] == nil || b.parsed[target].HasID(l.Anchor) {
 				continue
 			}
 			errs.Add(srcerr.New(p.File, l.Line, "link %s#%s: %s has no heading or block with that id%s",

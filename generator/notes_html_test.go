@@ -34,7 +34,9 @@ func newNotesSite(t testing.TB, name string, res *Result) *notesSite {
 		s.byURL[normURL(u)] = file
 		if strings.HasSuffix(file, "index.html") {
 			u = strings.TrimSuffix(u, "index.html")
-			s.pages = append(s.pages, file)
+			if !bytes.Contains(res.Files[file], []byte(`<meta http-equiv="refresh"`)) { // an alias's redirect page
+				s.pages = append(s.pages, file)
+			}
 		}
 		s.byURL[normURL(u)] = file
 	}

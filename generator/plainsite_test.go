@@ -109,7 +109,7 @@ See #budget in the text.
 	// The Markdown stage finds inline tags; stand in for it here so the
 	// test does not depend on its syntax.
 	i := slices.IndexFunc(stages, func(s stage) bool { return s.name == "markdown" })
-	stages = slices.Insert(stages, i+1, stage{"inline tags", func(context.Context) error {
+	stages = slices.Insert(stages, i+1, stage{"inline tags", checkStage, func(context.Context) error {
 		b.parsed[b.pages.Page("/notes/plain/")].Tags = []string{"budget", "aws/compute"}
 		return nil
 	}})

@@ -96,7 +96,7 @@ var defFields = []string{"key", "label", "description", "kind", "group"}
 func ParseSchema(file string, src []byte) (*Schema, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, yamlError(file, err)
+		return nil, YAMLError(file, src, err)
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		return nil, srcerr.New(file, 1, "fact schema: want groups: and facts: at the top level")
@@ -244,12 +244,9 @@ func didYouMean(word string, candidates []string, known string) string {
 	return " (want " + known + ")"
 }
 
-// yamlError turns yaml.v3's "yaml: line 3: msg" into a srcerr at that line.
-func yamlError(file string, err error) error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	var line int
-	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
-		msg = strings.TrimSpace(msg[strings.Index(msg, ":")+1:])
-	}
+// YAMLError places an error of decoding src, the data file named file,
+// at its line (srcerr.YAMLPlace).
+func YAMLError(file string, src []byte, err error) *srcerr.Error {
+	line, msg := srcerr.YAMLPlace(src, err)
 	return srcerr.New(file, line, "%s", msg)
 }

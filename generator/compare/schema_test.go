@@ -108,7 +108,7 @@ facts:
 		{"duplicate group and unknown top key", `groups: [A, A]
 fact: []
 `, []string{`f.yaml:1: groups: A is listed twice`, `f.yaml:1: missing facts: (the list of facts)`, `f.yaml:2: unknown key fact (did you mean facts?)`}},
-		{"yaml syntax", "groups: [A\nfacts: x\n", []string{`f.yaml:1: did not find expected ',' or ']'`}},
+		{"yaml syntax", "groups: [A\nfacts: x\n", []string{`f.yaml:2: did not find expected ',' or ']'`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"sitegen/generator/srcerr"
+
 	"bytes"
 	"fmt"
 	"strings"
@@ -140,7 +142,11 @@ func parseFrontMatter(format byte, src []byte, firstLine int) (FrontMatter, erro
 	default:
 		var doc yaml.Node
 		if err := yaml.Unmarshal(src, &doc); err != nil {
-			return fm, yamlError(err)
+			line, msg := srcerr.YAMLPlace(src, err)
+			if line > 0 {
+				line += firstLine - 1
+			}
+			return fm, &frontMatterError{Line: line, Msg: "front matter: " + msg}
 		}
 		if len(doc.Content) == 0 {
 			return fm, nil

@@ -38,7 +38,9 @@ var siteDirs = map[string]bool{"themes": true, "public": true, "node_modules": t
 
 // Load reads every note and asset under the content root of fsys (the
 // site folder). All problems are collected and returned together as a
-// srcerr.List.
+// srcerr.List. When the only problems are notes that do not parse (front
+// matter, encoding), the site of the other notes comes with the error,
+// so a build can go on checking them; otherwise the site is nil.
 func Load(fsys fs.FS, opts Options) (*Site, error) {
 	root := ContentRoot(fsys)
 	site := &Site{Root: root, byURL: map[string]*Page{}, Data: map[string]DataFile{}}
@@ -111,9 +113,10 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	close(next)
 	wg.Wait()
 	sections := map[string]*Page{}
+	var noteErrs srcerr.List // notes that did not parse: left out, the rest still loads
 	for i, p := range pages {
 		if pageErrs[i] != nil {
-			errs.Add(pageErrs[i])
+			noteErrs.Add(pageErrs[i])
 			continue
 		}
 		if p.Meta.Draft && !opts.Drafts {
@@ -132,19 +135,24 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 			sections[folderOf(p.rel)] = p
 		}
 	}
-	if len(site.Pages) == 0 && len(errs) == 0 {
-		return nil, srcerr.New(rootFile(root), 0, "no notes found: put Markdown files (.md) in %s", rootName(root))
+	if len(site.Pages) == 0 {
+		if len(noteErrs) > 0 {
+			return nil, noteErrs.Err()
+		}
+		if len(errs) == 0 {
+			return nil, srcerr.New(rootFile(root), 0, "no notes found: put Markdown files (.md) in %s", rootName(root))
+		}
 	}
 	for _, p := range site.Pages {
 		if p.Kind != KindHome {
 			errs.Add(site.ensureSection(sections, p.up))
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
+	if len(errs) > 0 {
+		return nil, append(errs, noteErrs...).Err()
 	}
 	site.link(sections)
-	return site, nil
+	return site, noteErrs.Err()
 }
 
 // rootFile names the content root in an error; the site folder itself
@@ -481,12 +489,16 @@ func (s *Site) attach(p *Page) {
 }
 
 // Add puts a page the build generates (not loaded from a note) into the
-// site, under the nearest section, ordered among its siblings.
+// site, under the nearest section, ordered among its siblings. It must not
+// run while other goroutines resolve names.
 func (s *Site) Add(p *Page) error {
 	if other := s.byURL[p.URL]; other != nil {
 		return fmt.Errorf("the generated page %s clashes with %s; rename that note", p.URL, other.File)
 	}
 	s.byURL[p.URL] = p
+	// The name index is built on first use; a page added after that is
+	// one more name ([[matrix]]), so the index is built again next time.
+	s.namesOnce, s.idx = sync.Once{}, nil
 	i := sort.Search(len(s.Pages), func(i int) bool { return s.Pages[i].URL >= p.URL })
 	s.Pages = append(s.Pages[:i], append([]*Page{p}, s.Pages[i:]...)...)
 	s.attach(p)

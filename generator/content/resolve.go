@@ -116,6 +116,9 @@ func (s *Site) index() *index {
 			}
 		}
 		for _, p := range s.Pages {
+			if isTagPage(p) {
+				continue // [[tags/ec2]], never a note's [[ec2]]
+			}
 			add(bySlug, p.Slug, p)
 			add(byTitle, p.Title, p)
 			for _, a := range p.Meta.Aliases {
@@ -123,6 +126,9 @@ func (s *Site) index() *index {
 			}
 		}
 		for _, p := range s.Pages {
+			if isTagPage(p) {
+				continue
+			}
 			for _, n := range []string{p.Slug, p.Title, strings.TrimSuffix(path.Base(p.rel), path.Ext(p.rel))} {
 				add(byLoose, Slugify(n), p)
 			}
@@ -139,6 +145,11 @@ func (s *Site) index() *index {
 		s.idx = x
 	})
 	return s.idx
+}
+
+// isTagPage reports whether p is a generated page of one tag.
+func isTagPage(p *Page) bool {
+	return p.rel == "" && !p.Implicit && strings.HasPrefix(p.URL, TagsURL) && p.URL != TagsURL
 }
 
 // sectionFolder is the folder (from the content root) a section or home

@@ -148,7 +148,7 @@ func (r *Renderer) execute(layout string, data PageData, file string) ([]byte, e
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := tmpl.ExecuteTemplate(buf, "base.html", data); err != nil {
-		e := r.theme.templateError(err)
+		e := r.theme.execError(layout, data, err)
 		e.Msg = "rendering " + file + ": " + e.Msg
 		return nil, e
 	}

@@ -2,7 +2,10 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
+	"html"
+	"path"
 	"strings"
 
 	"sitegen/generator/config"
@@ -10,18 +13,24 @@ import (
 	"sitegen/generator/srcerr"
 )
 
-// Redirects writes a Netlify _redirects file: each page's aliases (old
-// URLs from front matter, already normalised and checked by content)
-// move permanently (301) to the page. Hosts read it from the root of the
-// published folder; paths carry the base path.
+// Alias is an old URL of a page (from its front matter aliases), checked.
+type Alias struct {
+	Path   string // decoded site path: /lambda/
+	Output string // the redirect page's output path: lambda/index.html; "" for none
+	Page   *content.Page
+	File   string // the note and line that name the alias, for errors
+	Line   int
+}
+
+// Aliases lists every page's aliases (old URLs from front matter, already
+// normalised and checked by content) in page order.
 //
 // owner names what writes an output file ("" for nothing): an alias where
 // a file is published would never redirect (hosts serve the file), so it
 // is an error naming both, as is one alias on two notes.
-func Redirects(cfg config.Site, pages []*content.Page, owner func(outputPath string) string) ([]byte, error) {
-	var b bytes.Buffer
+func Aliases(pages []*content.Page, owner func(outputPath string) string) ([]Alias, error) {
+	var out []Alias
 	var errs srcerr.List
-	base := cfg.BasePath()
 	type place struct {
 		file string
 		line int
@@ -54,10 +63,60 @@ func Redirects(cfg config.Site, pages []*content.Page, owner func(outputPath str
 					a, by))
 				continue
 			}
-			fmt.Fprintf(&b, "%s%s %s%s 301\n", base, content.EscapePath(a[1:]), base, p.URL[1:])
+			al := Alias{Path: a, Page: p, File: p.File, Line: line}
+			if ext := path.Ext(a); strings.HasSuffix(a, "/") || ext == ".html" || ext == ".htm" {
+				al.Output = aliasOutput(a) // a host serves it as a page; /old.pdf stays a _redirects rule only
+			}
+			out = append(out, al)
 		}
 	}
-	return b.Bytes(), errs.Err()
+	return out, errs.Err()
+}
+
+// Redirects writes a Netlify _redirects file: each alias moves
+// permanently (301) to its page. Hosts read it from the root of the
+// published folder; paths carry the base path.
+func Redirects(cfg config.Site, aliases []Alias) []byte {
+	var b bytes.Buffer
+	base := cfg.BasePath()
+	for _, a := range aliases {
+		fmt.Fprintf(&b, "%s%s %s%s 301\n", base, content.EscapePath(a.Path[1:]), base, a.Page.URL[1:])
+	}
+	return b.Bytes()
+}
+
+// AliasPage is the small page written at an alias's path, so an old URL
+// works on any host (and under sitegen serve), not only where _redirects
+// is read: a refresh to the page at once, its canonical link (search
+// engines index the page, not the alias), noindex, and a link for a
+// browser that does not refresh.
+func AliasPage(cfg config.Site, a Alias) []byte {
+	target := cfg.BasePath() + refreshSafe(a.Page.URL[1:])
+	esc := html.EscapeString
+	var b bytes.Buffer
+	fmt.Fprintf(&b, `<!DOCTYPE html>
+<html lang="%s">
+<head>
+<meta charset="utf-8">
+<title>Moved: %s</title>
+<link rel="canonical" href="%s">
+<meta name="robots" content="noindex">
+<meta http-equiv="refresh" content="0; url=%s">
+</head>
+<body>
+<h1>This page has moved</h1>
+<p><a href="%s">%s</a></p>
+</body>
+</html>
+`, esc(cmp.Or(cfg.Language, "en")), esc(a.Page.Title), esc(cfg.Absolute(a.Page.URL)), esc(target), esc(target), esc(a.Page.Title))
+	return b.Bytes()
+}
+
+// refreshSafe percent-encodes what would end or split the url= part of
+// a meta refresh (quotes, ';', ',', spaces) in a path that is otherwise
+// already encoded.
+func refreshSafe(p string) string {
+	return strings.NewReplacer(`'`, "%27", `"`, "%22", ";", "%3B", ",", "%2C", " ", "%20").Replace(p)
 }
 
 // aliasOutput is the output file an alias path would be served from.

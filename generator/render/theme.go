@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"sitegen/generator/srcerr"
@@ -35,10 +37,18 @@ type Theme struct {
 	// sources maps template names (page.html, header.html) to the file
 	// they came from, so errors point at the override or the default.
 	sources map[string]string
+	// Minified templates have lost their line breaks; an error in one is
+	// found again in the templates as written (raw), for its line.
+	minified bool
+	funcs    template.FuncMap
+	rawOnce  sync.Once
+	raw      *Theme
 }
 
 // LoadTheme parses the theme's layouts and fingerprints its assets. extra
-// adds generated assets (syntax.css) as if they were theme files.
+// adds generated assets (syntax.css) as if they were theme files. A theme
+// whose templates do not all parse comes with the error when its base
+// layout did, so the caller can still tell which layouts it has.
 func LoadTheme(site fs.FS, name, basePath string, extra map[string][]byte, min *Minifier) (*Theme, error) {
 	t := &Theme{name: name, site: site, layouts: map[string]*template.Template{}, assets: map[string]string{}, files: map[string][]byte{}, sources: map[string]string{}}
 	if err := t.loadAssets(extra, min); err != nil {
@@ -58,7 +68,41 @@ func LoadTheme(site fs.FS, name, basePath string, extra map[string][]byte, min *
 		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	}
-	return t, t.loadLayouts(funcs, min)
+	t.funcs, t.minified = funcs, min.Enabled()
+	if err := t.loadLayouts(funcs, min); err != nil {
+		if t.minified {
+			if rawErr := t.newRaw().loadLayouts(funcs, nil); rawErr != nil {
+				err = rawErr
+			}
+		}
+		if len(t.layouts) == 0 {
+			return nil, err
+		}
+		return t, err // to tell which layouts exist, never to render with
+	}
+	return t, nil
+}
+
+func (t *Theme) newRaw() *Theme {
+	return &Theme{name: t.name, site: t.site, layouts: map[string]*template.Template{}, sources: map[string]string{}}
+}
+
+// execError places an error of executing layout: in the templates as
+// written when the ones executed were minified.
+func (t *Theme) execError(layout string, data any, err error) *srcerr.Error {
+	if t.minified {
+		t.rawOnce.Do(func() {
+			if raw := t.newRaw(); raw.loadLayouts(t.funcs, nil) == nil {
+				t.raw = raw
+			}
+		})
+		if t.raw != nil && t.raw.layouts[layout] != nil {
+			if again := t.raw.layouts[layout].ExecuteTemplate(io.Discard, "base.html", data); again != nil {
+				return t.raw.templateError(again)
+			}
+		}
+	}
+	return t.templateError(err)
 }
 
 // open reads a theme file, site override first.
@@ -122,14 +166,17 @@ func (t *Theme) loadLayouts(funcs template.FuncMap, min *Minifier) error {
 	if _, err := shell.Parse(string(base)); err != nil {
 		return t.templateError(err)
 	}
+	// Every broken template is reported, not only the first.
+	var errs srcerr.List
 	for _, name := range t.list("layouts/partials") {
 		src, file, err := open("layouts/partials/" + name)
 		if err != nil {
-			return srcerr.New(file, 0, "%v", err)
+			errs.Add(srcerr.New(file, 0, "%v", err))
+			continue
 		}
 		t.sources[name] = file
 		if _, err := shell.New(name).Parse(string(src)); err != nil {
-			return t.templateError(err)
+			errs.Add(t.templateError(err))
 		}
 	}
 	for _, name := range t.list("layouts") {
@@ -138,19 +185,22 @@ func (t *Theme) loadLayouts(funcs template.FuncMap, min *Minifier) error {
 		}
 		src, file, err := open("layouts/" + name)
 		if err != nil {
-			return srcerr.New(file, 0, "%v", err)
+			errs.Add(srcerr.New(file, 0, "%v", err))
+			continue
 		}
 		t.sources[name] = file
 		layout, _ := shell.Clone()
 		if _, err := layout.New(name).Parse(string(src)); err != nil {
-			return t.templateError(err)
+			errs.Add(t.templateError(err))
 		}
 		t.layouts[strings.TrimSuffix(name, ".html")] = layout
 	}
-	return nil
+	return errs.Err()
 }
 
-var templateLine = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:\d+:)? ?`)
+// templateLine matches text/template's "template: page.html:12:5: " and
+// html/template's "html/template:page.html:12:5: " (escaping errors).
+var templateLine = regexp.MustCompile(`^(?:html/)?template: ?([^:]+):(\d+):(?:\d+:)? ?`)
 
 // templateError turns html/template's "template: x.html:12: msg" into a
 // srcerr pointing at the theme file that holds template x.html.
