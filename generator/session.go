@@ -33,7 +33,7 @@ import (
 // to it when they cannot. After a failed build the next one is full, from
 // the files as they are: a failed batch is never replayed.
 type Session struct {
-	cfg    Config
+	cfg        Config
 	last       *build  // the last successful build; nil before the first
 	lastResult *Result // its full build's result: warnings, missing facts
 	failed     bool    // the last build failed (perhaps half-way through changing last)
@@ -191,8 +191,10 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 		if err != nil {
 			return s.full(ctx) // gone again, or broken: the full build sees and reports what is there
 		}
-		if !reflect.DeepEqual(p.Meta, np.Meta) {
-			return s.full(ctx) // front matter feeds lists, tables, diagrams
+		if !reflect.DeepEqual(p.Meta, np.Meta) || np.Title != p.Title {
+			// Front matter, and a title from the first heading, feed
+			// lists, tables, links and diagrams.
+			return s.full(ctx)
 		}
 		edited = append(edited, p)
 		// From here the loaded site is changed: if anything fails, the
@@ -204,7 +206,7 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 			return nil, err
 		}
 		if p.Title != title {
-			return s.full(ctx) // a title from the first heading changed
+			return s.full(ctx) // the rendered first heading reads differently
 		}
 		if !slices.Equal(b.parsed[p].Tags, r.Tags) {
 			return s.full(ctx) // inline #tags feed the tag pages

@@ -22,13 +22,13 @@ const (
 	// Other is a file the site does not read (a skipped folder, a dot-file,
 	// Go sources beside a site with a content/ folder); it never triggers
 	// a rebuild.
-	Other Kind = iota
-	Note       // a Markdown note under the content root (.md, .markdown)
-	Asset      // any other file under the content root: copied, or read by a note (.d2)
-	Data       // a site data file at the top of the content root: _facts.yaml, …
-	Theme      // a file of a theme override: themes/<name>/…
-	Config     // sitegen.toml, or the content/ folder itself appearing or going
-	Folder     // a folder that vanished or was renamed away: its files are unknown
+	Other  Kind = iota
+	Note        // a Markdown note under the content root (.md, .markdown)
+	Asset       // any other file under the content root: copied, or read by a note (.d2)
+	Data        // a site data file at the top of the content root: _facts.yaml, …
+	Theme       // a file of a theme override: themes/<name>/…
+	Config      // sitegen.toml, or the content/ folder itself appearing or going
+	Folder      // a folder that vanished or was renamed away: its files are unknown
 )
 
 var kindNames = [...]string{"other", "note", "asset", "data", "theme", "config", "folder"}
