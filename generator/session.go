@@ -185,6 +185,7 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 	warnings := b.warnings
 	defer func() { b.warnings = warnings }() // the link check adds its warnings again
 	var edited []*content.Page
+	newDay := false
 	for _, f := range files {
 		p := b.pages.ByFile(f)
 		np, err := content.LoadPage(b.fsys, f)
@@ -200,6 +201,8 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 		// From here the loaded site is changed: if anything fails, the
 		// next build starts afresh (Build marks the session failed).
 		title := p.Title
+		// The sitemap carries each page's day of last change.
+		newDay = newDay || p.ModTime.UTC().Format(time.DateOnly) != np.ModTime.UTC().Format(time.DateOnly)
 		p.Body, p.BodyLine, p.ModTime = np.Body, np.BodyLine, np.ModTime
 		r, err := b.renderMarkdown(ctx, p)
 		if err != nil {
@@ -230,8 +233,9 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 	if err := b.renderPages(ctx, unique(pages)); err != nil {
 		return nil, err
 	}
-	// The sitemap carries each page's last change.
-	b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
+	if newDay {
+		b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
+	}
 	for _, f := range assets {
 		data, err := fs.ReadFile(b.fsys, f)
 		if err != nil {
