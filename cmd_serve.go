@@ -32,11 +32,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	})
 	var lastWarnings string
 	builder := serve.BuilderFunc(func(ctx context.Context, changes []serve.Change) (*serve.Site, error) {
-		paths := make([]string, 0, len(changes))
-		for _, c := range changes {
-			paths = append(paths, c.Path)
-		}
-		up, err := session.Build(ctx, paths)
+		up, err := session.Build(ctx, changes) // the watcher's classification, acted on as it is
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"maps"
 	"path"
 	"reflect"
@@ -11,20 +12,31 @@ import (
 	"strings"
 	"time"
 
+	"sitegen/generator/change"
 	"sitegen/generator/content"
 	"sitegen/generator/render"
 )
 
 // Session keeps the state of the last build between rebuilds, for `sitegen
-// serve`. An edit to the body of a note re-renders that note and the pages
-// that show something of it (their backlinks), and rebuilds the search
-// index; a theme edit re-renders pages without re-reading notes; anything
-// else (front matter, new or removed notes, config, data files) is a full
-// build, which is always correct.
+// serve`. It acts on the watcher's classification of each change
+// (change.Change), never on a guess from the path:
+//
+//	note written          re-render it, the pages that show something of it
+//	                      (backlinks, embeds), the search index and sitemap
+//	asset written         copy its new bytes (.d2 sources: full build, notes read them)
+//	theme file (any op)   re-render every page without re-reading notes
+//	anything else         a full build: notes created, removed or renamed, folders,
+//	                      data files, sitegen.toml, front matter or title edits
+//
+// A full build is always correct; the incremental paths must give what it
+// gives, byte for byte (session_random_test.go checks that), and fall back
+// to it when they cannot. After a failed build the next one is full, from
+// the files as they are: a failed batch is never replayed.
 type Session struct {
-	cfg   Config
-	last  *build // the last successful build; nil before the first
-	dirty bool   // the last incremental rebuild failed half-way
+	cfg        Config
+	last       *build  // the last successful build; nil before the first
+	lastResult *Result // its full build's result: warnings, missing facts
+	failed     bool    // the last build failed (perhaps half-way through changing last)
 }
 
 // Update is the result of one Session build.
@@ -43,32 +55,65 @@ func NewSession(cfg Config) *Session {
 	return &Session{cfg: cfg}
 }
 
-// Build rebuilds after the given changes (paths relative to the site
-// root); no changes means a full build.
-func (s *Session) Build(ctx context.Context, changed []string) (*Update, error) {
-	if s.last == nil || s.dirty || len(changed) == 0 {
+// Build rebuilds after changes, as the watcher classified them (paths
+// relative to the site folder); no changes means a full build.
+func (s *Session) Build(ctx context.Context, changes []change.Change) (*Update, error) {
+	up, err := s.build(ctx, changes)
+	s.failed = err != nil
+	return up, err
+}
+
+func (s *Session) build(ctx context.Context, changes []change.Change) (*Update, error) {
+	if s.last == nil || s.failed || len(changes) == 0 {
 		return s.full(ctx)
 	}
-	var notes, theme []string
-	for _, c := range changed {
+	var notes, theme, assets []string
+	for _, c := range changes {
 		switch {
-		case strings.HasPrefix(c, "themes/"+s.last.site.Theme+"/"):
-			theme = append(theme, c)
-		case s.isNote(c):
-			notes = append(notes, c)
+		case c.Kind == change.Other:
+		case c.Kind == change.Theme:
+			theme = append(theme, c.Path)
+		case c.Kind == change.Note && !c.Gone() && s.last.pages.ByFile(c.Path) != nil:
+			// Created too: editors save by renaming a new file into place.
+			notes = append(notes, c.Path)
+		case c.Kind == change.Asset && c.Op == change.Written && s.copiedAsset(c.Path):
+			assets = append(assets, c.Path)
 		default:
 			return s.full(ctx)
 		}
 	}
-	if len(notes) > 0 {
-		return s.notes(ctx, notes, len(theme) > 0)
+	switch {
+	case len(theme) > 0 && len(notes)+len(assets) > 0:
+		return s.full(ctx)
+	case len(theme) > 0:
+		return s.theme(ctx, theme)
+	case len(notes) > 0:
+		return s.notes(ctx, notes, assets)
+	case len(assets) > 0:
+		return s.assets(ctx, assets)
 	}
-	return s.theme(ctx, theme)
+	return &Update{Result: s.result(0), Summary: "nothing the site reads changed"}, nil
 }
 
-// isNote reports whether path is an existing, loaded note.
-func (s *Session) isNote(p string) bool {
-	return content.IsNote(p) && s.last.pages.ByFile(p) != nil
+// copiedAsset reports whether file is an asset of the last build that is
+// only copied: .d2 sources are read by the notes that draw them.
+func (s *Session) copiedAsset(file string) bool {
+	if strings.EqualFold(path.Ext(file), ".d2") {
+		return false
+	}
+	for _, a := range s.last.pages.Assets {
+		if a.File == file {
+			return true
+		}
+	}
+	return false
+}
+
+// result describes the last build's output after an incremental rebuild.
+func (s *Session) result(took time.Duration) *Result {
+	b := s.last
+	return &Result{Files: b.files, Pages: len(b.pages.Pages), Took: took, Warnings: s.lastResult.Warnings,
+		Missing: s.lastResult.Missing}
 }
 
 func (s *Session) full(ctx context.Context) (*Update, error) {
@@ -80,18 +125,45 @@ func (s *Session) full(ctx context.Context) (*Update, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.last, s.dirty = b, false
+	s.last, s.lastResult = b, res
 	return &Update{Result: res, Full: true, Summary: fmt.Sprintf("rebuilt all %d pages", res.Pages)}, nil
+}
+
+// assets copies the new bytes of assets that were written.
+func (s *Session) assets(ctx context.Context, files []string) (*Update, error) {
+	b := s.last
+	start := time.Now()
+	next := maps.Clone(b.files)
+	for _, f := range files {
+		data, err := fs.ReadFile(b.fsys, f)
+		if err != nil {
+			return s.full(ctx) // gone again, or no longer readable: see what is there
+		}
+		for _, a := range b.pages.Assets {
+			if a.File == f {
+				next[a.Dest] = data
+			}
+		}
+	}
+	b.files = next
+	return &Update{Result: s.result(time.Since(start)), Summary: fmt.Sprintf("copied %d changed files", len(files))}, nil
 }
 
 // theme re-renders every page with the theme read anew.
 func (s *Session) theme(ctx context.Context, changed []string) (*Update, error) {
 	b := s.last
 	start := time.Now()
-	old := b.files
-	b.files = maps.Clone(old)
-	if err := b.render(ctx); err != nil {
-		b.files = old
+	b.files = maps.Clone(b.files)
+	for name, src := range b.outputs.by {
+		if strings.HasPrefix(src.What, themeFileSource) {
+			delete(b.files, name) // a file of a removed override is gone unless the theme still has it
+			b.outputs.release(name)
+		}
+	}
+	warnings := b.warnings
+	err := b.render(ctx)
+	b.warnings = warnings // the theme's warnings were kept by the full build
+	if err != nil {
 		return nil, err
 	}
 	cssOnly := true
@@ -99,41 +171,45 @@ func (s *Session) theme(ctx context.Context, changed []string) (*Update, error) 
 		cssOnly = cssOnly && path.Ext(c) == ".css"
 	}
 	return &Update{
-		Result:  &Result{Files: b.files, Pages: len(b.pages.Pages), Took: time.Since(start)},
+		Result:  s.result(time.Since(start)),
 		CSSOnly: cssOnly,
 		Summary: fmt.Sprintf("theme changed: re-rendered %d pages", len(b.pages.Pages)),
 	}, nil
 }
 
-// notes handles edits to the bodies of existing notes.
-func (s *Session) notes(ctx context.Context, files []string, themeToo bool) (*Update, error) {
-	if themeToo {
-		return s.full(ctx)
-	}
+// notes handles edits to the bodies of existing notes (and copies the
+// assets written in the same batch).
+func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, error) {
 	b := s.last
 	start := time.Now()
+	warnings := b.warnings
+	defer func() { b.warnings = warnings }() // the link check adds its warnings again
 	var edited []*content.Page
+	newDay := false
 	for _, f := range files {
 		p := b.pages.ByFile(f)
 		np, err := content.LoadPage(b.fsys, f)
 		if err != nil {
-			return nil, err
+			return s.full(ctx) // gone again, or broken: the full build sees and reports what is there
 		}
-		if !reflect.DeepEqual(p.Meta, np.Meta) {
-			return s.full(ctx) // front matter feeds lists, tables, diagrams
+		if !reflect.DeepEqual(p.Meta, np.Meta) || np.Title != p.Title {
+			// Front matter, and a title from the first heading, feed
+			// lists, tables, links and diagrams.
+			return s.full(ctx)
 		}
 		edited = append(edited, p)
 		// From here the loaded site is changed: if anything fails, the
-		// next build starts afresh.
-		s.dirty = true
+		// next build starts afresh (Build marks the session failed).
 		title := p.Title
+		// The sitemap carries each page's day of last change.
+		newDay = newDay || p.ModTime.UTC().Format(time.DateOnly) != np.ModTime.UTC().Format(time.DateOnly)
 		p.Body, p.BodyLine, p.ModTime = np.Body, np.BodyLine, np.ModTime
 		r, err := b.renderMarkdown(ctx, p)
 		if err != nil {
 			return nil, err
 		}
 		if p.Title != title {
-			return s.full(ctx) // a title from the first heading changed
+			return s.full(ctx) // the rendered first heading reads differently
 		}
 		if !slices.Equal(b.parsed[p].Tags, r.Tags) {
 			return s.full(ctx) // inline #tags feed the tag pages
@@ -157,14 +233,30 @@ func (s *Session) notes(ctx context.Context, files []string, themeToo bool) (*Up
 	if err := b.renderPages(ctx, unique(pages)); err != nil {
 		return nil, err
 	}
-	s.dirty = false
-	up := &Update{Result: &Result{Files: b.files, Pages: len(b.pages.Pages), Took: time.Since(start)}}
+	if newDay {
+		b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
+	}
+	for _, f := range assets {
+		data, err := fs.ReadFile(b.fsys, f)
+		if err != nil {
+			return s.full(ctx)
+		}
+		for _, a := range b.pages.Assets {
+			if a.File == f {
+				b.files[a.Dest] = data
+			}
+		}
+	}
+	up := &Update{Result: s.result(time.Since(start))}
 	for _, p := range unique(pages) {
 		up.Pages = append(up.Pages, p.URL)
 	}
 	up.Summary = fmt.Sprintf("re-rendered %d of %d pages", len(up.Pages), len(b.pages.Pages))
 	return up, nil
 }
+
+// themeFileSource starts the source of every output file the theme gives.
+const themeFileSource = "the generated theme file "
 
 // embeddingPages holds the HTML of every page that embeds another, so
 // changedEmbeds can tell which of them an edit reached.

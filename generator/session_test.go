@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"sitegen/generator/change"
 	"sitegen/internal/synth"
 )
 
@@ -18,6 +19,15 @@ func writeSite(tb testing.TB, n int) string {
 		tb.Fatal(err)
 	}
 	return dir
+}
+
+// written is the watcher's report of notes saved in place.
+func written(notes ...string) []change.Change {
+	var out []change.Change
+	for _, n := range notes {
+		out = append(out, change.Change{Path: n, Kind: change.Note, Op: change.Written})
+	}
+	return out
 }
 
 func appendLine(tb testing.TB, dir, note, line string) {
@@ -40,7 +50,7 @@ func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
 	}
 	note := "content/area-0/topic-1/note-150.md"
 	appendLine(t, dir, note, "A new sentence about [[note-7]].")
-	up, err := s.Build(context.Background(), []string{note})
+	up, err := s.Build(context.Background(), written(note))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,14 +71,14 @@ func TestSessionRebuildsOnlyWhatChanged(t *testing.T) {
 	// Front matter feeds lists and tables: a title change is a full build.
 	src, _ := os.ReadFile(filepath.Join(dir, note))
 	_ = os.WriteFile(filepath.Join(dir, note), []byte(strings.Replace(string(src), "title: Note 150", "title: Renamed 150", 1)), 0o644)
-	up, err = s.Build(context.Background(), []string{note})
+	up, err = s.Build(context.Background(), written(note))
 	if err != nil || !up.Full {
 		t.Fatalf("title change: full %v, err %v; want a full build", up != nil && up.Full, err)
 	}
 
 	// A broken edit fails, and the next build after the fix is whole again.
 	appendLine(t, dir, note, "[[no-such-note]]")
-	if _, err := s.Build(context.Background(), []string{note}); err == nil || !strings.Contains(err.Error(), note) {
+	if _, err := s.Build(context.Background(), written(note)); err == nil || !strings.Contains(err.Error(), note) {
 		t.Fatalf("broken link: err = %v", err)
 	}
 }
@@ -87,7 +97,7 @@ func BenchmarkSessionEdit(b *testing.B) {
 		b.StopTimer()
 		appendLine(b, dir, note, fmt.Sprintf("Edit %d.", i))
 		b.StartTimer()
-		up, err := s.Build(context.Background(), []string{note})
+		up, err := s.Build(context.Background(), written(note))
 		if err != nil || up.Full {
 			b.Fatalf("full %v, err %v", up != nil && up.Full, err)
 		}
@@ -114,7 +124,7 @@ func TestSessionReRendersEmbeddingPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	appendLine(t, dir, "content/part.md", "Edited words.")
-	up, err := s.Build(context.Background(), []string{"content/part.md"})
+	up, err := s.Build(context.Background(), written("content/part.md"))
 	if err != nil {
 		t.Fatal(err)
 	}

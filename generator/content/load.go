@@ -291,7 +291,10 @@ func (s *Site) ensureSection(sections map[string]*Page, dir string) error {
 	return s.ensureSection(sections, up)
 }
 
-// isEditorJunk matches files editors leave beside the ones they save.
+// IsEditorJunk reports whether Load skips a file name as one that editors
+// leave beside the files they save (swap, backup and lock files).
+func IsEditorJunk(name string) bool { return isEditorJunk(name) }
+
 func isEditorJunk(name string) bool {
 	return strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") || strings.HasSuffix(name, ".swx") ||
 		strings.HasPrefix(name, ".#") || name == "4913" || strings.HasSuffix(name, ".tmp")

@@ -2,76 +2,28 @@ package serve
 
 import (
 	"path"
-	"strconv"
 	"strings"
+
+	"sitegen/generator/change"
+	"sitegen/generator/content"
+	"sitegen/generator/sitefs"
 )
 
-// ChangeKind says what a changed file is to the build, so an incremental
-// builder can redo only what depends on it.
-type ChangeKind int
+// Change is one changed source file: the watcher's classification, which
+// the Builder acts on (see package change).
+type Change = change.Change
 
-const (
-	// Other is a file the site does not read (Go sources beside the site,
-	// a README at the root); it never triggers a rebuild.
-	Other ChangeKind = iota
-	Content
-	Template
-	Asset
-	Config
-	Diagram
-	Data
-)
-
-var kindNames = [...]string{"other", "content", "template", "asset", "config", "diagram", "data"}
-
-func (k ChangeKind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
-		return "kind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return kindNames[k]
-}
-
-// Classify names the kind of a path relative to the site root, written
-// with forward slashes:
-//
-//	sitegen.toml                 Config
-//	**/*.d2                      Diagram
-//	content/_*.yaml              Data (site data files; only directly in content/)
-//	content/**/*.md              Content
-//	content/** (anything else)   Asset (copied to the output as is)
-//	themes/<name>/layouts/**     Template
-//	themes/<name>/assets/**      Asset
-//	themes/<name>/* (other)      Template (unknown theme files: rebuild conservatively)
-//	anything else                Other
-func Classify(rel string) ChangeKind {
-	if rel == "sitegen.toml" {
-		return Config
-	}
-	if strings.HasSuffix(rel, ".d2") {
-		return Diagram
-	}
-	if sub, ok := strings.CutPrefix(rel, "content/"); ok {
-		base := path.Base(sub)
-		switch {
-		case !strings.Contains(sub, "/") && strings.HasPrefix(base, "_") &&
-			(strings.HasSuffix(base, ".yaml") || strings.HasSuffix(base, ".yml")):
-			return Data
-		case strings.HasSuffix(base, ".md"):
-			return Content
+// classifier classifies paths of the site folder root on disk by the
+// content package's rules. The content root is looked up per path, since
+// creating or removing content/ moves it.
+func classifier(root string) func(rel string) change.Kind {
+	return func(rel string) change.Kind {
+		fsys, err := sitefs.New(root)
+		if err != nil {
+			return change.Config // the site folder itself is in question: rebuild all
 		}
-		return Asset
+		return change.Classify(content.ContentRoot(fsys), rel)
 	}
-	if sub, ok := strings.CutPrefix(rel, "themes/"); ok {
-		_, inTheme, ok := strings.Cut(sub, "/")
-		switch {
-		case !ok || inTheme == "":
-			return Other
-		case strings.HasPrefix(inTheme, "assets/"):
-			return Asset
-		}
-		return Template
-	}
-	return Other
 }
 
 // isJunk matches the files editors and operating systems write beside the

@@ -2,40 +2,6 @@ package serve
 
 import "testing"
 
-func TestClassify(t *testing.T) {
-	tests := []struct {
-		path string
-		want ChangeKind
-	}{
-		{"sitegen.toml", Config},
-		{"content/_index.md", Content},
-		{"content/services/lambda.md", Content},
-		{"content/_facts.yaml", Data},
-		{"content/_external.yml", Data},
-		{"content/services/_local.yaml", Asset},
-		{"content/services/lambda.d2", Diagram},
-		{"diagrams/overview.d2", Diagram},
-		{"content/services/lambda.png", Asset},
-		{"content/files/cheatsheet.pdf", Asset},
-		{"themes/default/layouts/page.html", Template},
-		{"themes/default/layouts/partials/header.html", Template},
-		{"themes/default/assets/style.css", Asset},
-		{"themes/default/assets/img/logo.svg", Asset},
-		{"themes/default/theme.toml", Template},
-		{"themes/README.md", Other},
-		{"README.md", Other},
-		{"main.go", Other},
-		{"generator/serve/serve.go", Other},
-		{"sitegen.toml.bak", Other},
-		{"contents/x.md", Other},
-	}
-	for _, tt := range tests {
-		if got := Classify(tt.path); got != tt.want {
-			t.Errorf("Classify(%q) = %v, want %v", tt.path, got, tt.want)
-		}
-	}
-}
-
 func TestIsJunk(t *testing.T) {
 	junk := []string{
 		"lambda.md.swp", ".lambda.md.swp", "lambda.md.swx", ".lambda.md.swo", "lambda.md~", "4913",

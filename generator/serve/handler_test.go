@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"sitegen/generator/change"
+
 	"bufio"
 	"context"
 	"fmt"
@@ -96,7 +98,7 @@ func TestServePages(t *testing.T) {
 	}
 
 	// A new build changes the ETag.
-	s.rebuild(context.Background(), batch{changes: []Change{{Path: "content/services/lambda.md", Kind: Content}}})
+	s.rebuild(context.Background(), batch{changes: []Change{{Path: "content/services/lambda.md", Kind: change.Note}}})
 	if resp, _ := get(t, ts, "GET", "/services/lambda/", "If-None-Match", etag); resp.StatusCode != 200 {
 		t.Errorf("after a rebuild the old ETag must not match: %d", resp.StatusCode)
 	}

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"sitegen/generator/change"
+
 	"context"
 	"fmt"
 	"io"
@@ -96,7 +98,7 @@ func TestUnderLoad(t *testing.T) {
 	start := time.Now()
 	for i := range builds {
 		time.Sleep(time.Until(start.Add(duration * time.Duration(i+1) / builds)))
-		s.rebuild(context.Background(), batch{changes: []Change{{Path: fmt.Sprintf("content/p%d.md", i), Kind: Content}}})
+		s.rebuild(context.Background(), batch{changes: []Change{{Path: fmt.Sprintf("content/p%d.md", i), Kind: change.Note}}})
 	}
 	close(stop)
 	wg.Wait()

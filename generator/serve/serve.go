@@ -35,7 +35,10 @@ import (
 // Builder produces the site.
 type Builder interface {
 	// Build builds the site. changes lists what changed since the last
-	// successful build; empty means build everything. The returned
+	// build, classified by the watcher (what the file is, and whether it
+	// was written, created, removed or renamed away); empty means build
+	// everything from the files as they are, which the server asks for
+	// after a failed build too. The returned
 	// Site's Files must not be modified afterwards: the server shares
 	// them with requests in flight.
 	Build(ctx context.Context, changes []Change) (*Site, error)
@@ -55,13 +58,6 @@ type Site struct {
 	Summary string            // what was rebuilt, for the terminal: "rebuilt 3 of 5000 pages"
 	CSSOnly bool              // only stylesheets changed: pages swap them without reloading
 	Pages   []string          // URLs of the pages that changed (/services/lambda/), for Navigate
-}
-
-// Change is one changed source file.
-type Change struct {
-	Path    string // relative to the site root, forward slashes
-	Kind    ChangeKind
-	Removed bool // the file no longer exists
 }
 
 // DefaultPort is the port `sitegen serve` listens on unless told otherwise.
@@ -163,7 +159,7 @@ func Run(ctx context.Context, b Builder, opts Options, ready func(url string)) e
 	events := make(chan fileEvent, 256)
 	batches := make(chan *batcher)
 	bg.Go(func() { s.watch(ctx, w, root, events) })
-	bg.Go(func() { debounce(ctx, events, batches, quiet, maxWait) })
+	bg.Go(func() { debounce(ctx, events, batches, quiet, maxWait, classifier(root)) })
 
 	s.rebuild(ctx, batch{full: true})
 	if ctx.Err() != nil {
@@ -252,11 +248,7 @@ type server struct {
 
 	// Owned by the build loop.
 	builds uint64
-	failed bool
-	// retry holds the changes of failed builds: the builder never saw
-	// them succeed, so the next build must include them.
-	retry     []Change
-	retryFull bool
+	failed bool // the last build failed: the next one is a full build
 }
 
 // newServer fails only on a bad opts.AllowHosts.
@@ -305,19 +297,20 @@ func (s *server) rebuild(ctx context.Context, bt batch) {
 	if first {
 		what = "first build"
 	}
-	changes := mergeChanges(s.retry, bt.changes)
-	full := bt.full || s.retryFull
+	// After a failure the next build starts from the files as they are:
+	// replaying the failed batch's changes could reload a file that has
+	// gone since, and fail for ever.
+	full := bt.full || s.failed
 	start := time.Now()
-	site, err := s.build(ctx, changes, full)
+	site, err := s.build(ctx, bt.changes, full)
 	took := time.Since(start)
 	if ctx.Err() != nil {
 		return
 	}
 	if err != nil {
-		s.fail(what, took, err, changes, full, first)
+		s.fail(what, took, err, first)
 		return
 	}
-	s.retry, s.retryFull = nil, false
 	s.builds++
 	s.site.Store(newSnapshot(s.site.Load(), site.Files, s.builds, time.Now()))
 	summary := site.Summary
@@ -363,11 +356,9 @@ func (s *server) build(ctx context.Context, changes []Change, full bool) (site *
 	return site, err
 }
 
-func (s *server) fail(what string, took time.Duration, err error, changes []Change, full, first bool) {
-	s.retry, s.retryFull = changes, full
+func (s *server) fail(what string, took time.Duration, err error, first bool) {
 	if first {
-		// Nothing good to fall back on: the next build starts from scratch.
-		s.retryFull = true
+		// Nothing good to fall back on: serve a page that shows the errors.
 		s.site.Store(newSnapshot(nil, placeholder, 0, time.Now()))
 	}
 	s.failed = true
@@ -380,27 +371,6 @@ func (s *server) fail(what string, took time.Duration, err error, changes []Chan
 	s.logf("%s", b.String())
 	st := status{Build: s.builds, Problems: probs}
 	s.hub.update(st, newMessage("error", st))
-}
-
-// mergeChanges joins the changes of a failed build with the next ones;
-// a later change to the same path wins.
-func mergeChanges(old, next []Change) []Change {
-	if len(old) == 0 {
-		return next
-	}
-	seen := make(map[string]int, len(old)+len(next))
-	out := make([]Change, 0, len(old)+len(next))
-	for _, list := range [][]Change{old, next} {
-		for _, c := range list {
-			if i, ok := seen[c.Path]; ok {
-				out[i] = c
-				continue
-			}
-			seen[c.Path] = len(out)
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 func ms(d time.Duration) string {

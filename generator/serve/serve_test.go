@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"sitegen/generator/change"
+
 	"bufio"
 	"context"
 	"encoding/json"
@@ -180,7 +182,7 @@ func TestLiveReload(t *testing.T) {
 	if ev := expect(t, evs, "reload"); ev.data["build"] != 2.0 {
 		t.Errorf("reload %v, want build 2", ev.data)
 	}
-	if got := fb.lastCall(); len(got) != 1 || got[0] != (Change{Path: "content/services/lambda.md", Kind: Content}) {
+	if got := fb.lastCall(); len(got) != 1 || got[0] != (Change{Path: "content/services/lambda.md", Kind: change.Note}) {
 		t.Errorf("the builder got %v", got)
 	}
 	if _, body := r.page(t, "/services/lambda/"); !strings.Contains(body, "build 2") {
@@ -224,15 +226,16 @@ func TestLiveReload(t *testing.T) {
 		t.Errorf("status %+v", st)
 	}
 
-	// A second edit while broken: the builder gets both edits' changes.
+	// A second edit while broken: the builder is asked for a full build
+	// from the files as they are, not to replay the failed batch.
 	fb.set(func(f *fakeBuilder) { f.err = nil })
 	r.edit(t, "content/services/ecs.md")
 	expect(t, evs, "ok")
 	expect(t, evs, "reload")
 	expect(t, late, "ok")
 	expect(t, late, "reload")
-	if got := fb.lastCall(); len(got) != 2 {
-		t.Errorf("after a failed build the next one must retry its changes too; got %v", got)
+	if got := fb.lastCall(); len(got) != 0 {
+		t.Errorf("after a failed build the next one must be full (no changes); got %v", got)
 	}
 	if st := r.status(t); !st.OK || st.Build != 3 {
 		t.Errorf("status %+v, want ok at build 3", st)

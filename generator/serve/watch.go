@@ -14,14 +14,16 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"sitegen/generator/change"
 )
 
 // fileEvent is one observation from a watcher, before debouncing.
 type fileEvent struct {
-	path    string // relative to the site root, forward slashes
-	removed bool   // the path is gone (deleted, or renamed away)
-	dir     bool   // a watched directory vanished: its files are unknown
-	full    bool   // the watcher lost events (queue overflow, fallback)
+	path string    // relative to the site root, forward slashes
+	op   change.Op // what happened to it
+	dir  bool      // a watched directory vanished: its files are unknown
+	full bool      // the watcher lost events (queue overflow, fallback)
 }
 
 // batch is a debounced burst of changes: one rebuild.
@@ -40,8 +42,8 @@ func (b batch) describe() string {
 		return "sources changed"
 	case n == 1:
 		c := b.changes[0]
-		if c.Removed {
-			return c.Path + " removed"
+		if c.Gone() || c.Op == change.Created {
+			return c.Path + " " + c.Op.String()
 		}
 		return c.Path + " changed"
 	case n == 2:
@@ -57,6 +59,7 @@ func (b batch) describe() string {
 // writes still rebuilds every longest.
 type batcher struct {
 	quiet, longest time.Duration
+	classify       func(rel string) change.Kind // nil: a site with a content/ folder
 	first, last    time.Time
 	changes        map[string]Change
 	full           bool
@@ -73,16 +76,20 @@ func (b *batcher) add(ev fileEvent, now time.Time) bool {
 		b.reason = "files changed faster than the watcher could report them"
 	case ev.dir:
 		b.full = true
-		b.put(Change{Path: ev.path + "/", Kind: Other, Removed: true})
+		b.put(Change{Path: ev.path, Kind: change.Folder, Op: ev.op})
 	default:
 		if isJunk(path.Base(ev.path)) {
 			return false
 		}
-		kind := Classify(ev.path)
-		if kind == Other {
+		classify := b.classify
+		if classify == nil {
+			classify = func(rel string) change.Kind { return change.Classify("content", rel) }
+		}
+		kind := classify(ev.path)
+		if kind == change.Other {
 			return false
 		}
-		b.put(Change{Path: ev.path, Kind: kind, Removed: ev.removed})
+		b.put(Change{Path: ev.path, Kind: kind, Op: ev.op})
 	}
 	if wasEmpty {
 		b.first = now
@@ -95,8 +102,11 @@ func (b *batcher) put(c Change) {
 	if b.changes == nil {
 		b.changes = map[string]Change{}
 	}
-	// The last event wins: vim renames lambda.md away and then creates it
-	// again, so the file is there.
+	// The last event says whether the file is there: vim renames lambda.md
+	// away and then creates it again.
+	if prev, ok := b.changes[c.Path]; ok {
+		c = prev.Merge(c)
+	}
 	b.changes[c.Path] = c
 }
 
@@ -118,7 +128,7 @@ func (b *batcher) take() batch {
 		out.changes = append(out.changes, c)
 	}
 	slices.SortFunc(out.changes, func(x, y Change) int { return strings.Compare(x.Path, y.Path) })
-	*b = batcher{quiet: b.quiet, longest: b.longest}
+	*b = batcher{quiet: b.quiet, longest: b.longest, classify: b.classify}
 	return out
 }
 
@@ -126,8 +136,8 @@ func (b *batcher) take() batch {
 // batch waits there until the builder takes it, still absorbing events,
 // so changes made during a build all go into the next one. The receiver
 // owns what it takes: debounce starts a new batcher after each handoff.
-func debounce(ctx context.Context, in <-chan fileEvent, out chan<- *batcher, quiet, longest time.Duration) {
-	b := &batcher{quiet: quiet, longest: longest}
+func debounce(ctx context.Context, in <-chan fileEvent, out chan<- *batcher, quiet, longest time.Duration, classify func(string) change.Kind) {
+	b := &batcher{quiet: quiet, longest: longest, classify: classify}
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	defer timer.Stop()
@@ -151,7 +161,7 @@ func debounce(ctx context.Context, in <-chan fileEvent, out chan<- *batcher, qui
 				ready = !b.empty()
 			}
 		case send <- b:
-			b = &batcher{quiet: quiet, longest: longest}
+			b = &batcher{quiet: quiet, longest: longest, classify: classify}
 			ready = false
 		}
 	}
@@ -290,14 +300,18 @@ func (n *notifier) run(ctx context.Context, out chan<- fileEvent) error {
 				continue
 			}
 			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
+				op := change.Removed
+				if ev.Has(fsnotify.Rename) {
+					op = change.Renamed
+				}
 				if n.dirs[rel] {
 					n.forget(rel)
-					if !send(fileEvent{path: rel, dir: true}) {
+					if !send(fileEvent{path: rel, op: op, dir: true}) {
 						return nil
 					}
 					continue
 				}
-				if !send(fileEvent{path: rel, removed: true}) {
+				if !send(fileEvent{path: rel, op: op}) {
 					return nil
 				}
 				continue
@@ -313,14 +327,18 @@ func (n *notifier) run(ctx context.Context, out chan<- fileEvent) error {
 						return errFallback
 					}
 					for _, f := range files {
-						if !send(fileEvent{path: f}) {
+						if !send(fileEvent{path: f, op: change.Created}) {
 							return nil
 						}
 					}
 					continue
 				}
 			}
-			if !send(fileEvent{path: rel}) {
+			op := change.Written
+			if ev.Has(fsnotify.Create) {
+				op = change.Created
+			}
+			if !send(fileEvent{path: rel, op: op}) {
 				return nil
 			}
 		}
@@ -427,14 +445,17 @@ func diff(before, after map[string]stamp) []fileEvent {
 		if s.dir {
 			continue // a new folder shows through its files
 		}
-		if old, ok := before[p]; !ok || old.dir || !old.mod.Equal(s.mod) || old.size != s.size {
-			evs = append(evs, fileEvent{path: p})
+		switch old, ok := before[p]; {
+		case !ok || old.dir:
+			evs = append(evs, fileEvent{path: p, op: change.Created})
+		case !old.mod.Equal(s.mod) || old.size != s.size:
+			evs = append(evs, fileEvent{path: p, op: change.Written})
 		}
 	}
 	for p, s := range before {
 		if _, ok := after[p]; !ok && !s.dir {
 			// A removed folder shows through its files, listed too.
-			evs = append(evs, fileEvent{path: p, removed: true})
+			evs = append(evs, fileEvent{path: p, op: change.Removed})
 		}
 	}
 	slices.SortFunc(evs, func(a, b fileEvent) int { return strings.Compare(a.path, b.path) })

@@ -1,6 +1,8 @@
 package serve
 
 import (
+	"sitegen/generator/change"
+
 	"context"
 	"fmt"
 	"os"
@@ -49,15 +51,16 @@ func TestBatcherFilters(t *testing.T) {
 	b := batcher{quiet: 100 * time.Millisecond, longest: time.Second}
 	// vim: probe file, backup by rename, write the new file, drop the backup.
 	events := []fileEvent{
-		{path: "content/4913"},
-		{path: "content/4913", removed: true},
-		{path: "content/lambda.md", removed: true},
-		{path: "content/lambda.md~"},
-		{path: "content/lambda.md"},
-		{path: "content/lambda.md~", removed: true},
+		{path: "content/4913", op: change.Created},
+		{path: "content/4913", op: change.Removed},
+		{path: "content/lambda.md", op: change.Renamed},
+		{path: "content/lambda.md~", op: change.Created},
+		{path: "content/lambda.md", op: change.Created},
+		{path: "content/lambda.md", op: change.Written},
+		{path: "content/lambda.md~", op: change.Removed},
 		{path: "content/.lambda.md.swp"},
 		{path: "main.go"},
-		{path: "content/gone.md", removed: true},
+		{path: "content/gone.md", op: change.Removed},
 	}
 	kept := 0
 	for i, ev := range events {
@@ -65,13 +68,13 @@ func TestBatcherFilters(t *testing.T) {
 			kept++
 		}
 	}
-	if kept != 3 {
-		t.Errorf("kept %d events, want 3 (lambda.md twice, gone.md)", kept)
+	if kept != 4 {
+		t.Errorf("kept %d events, want 4 (lambda.md three times, gone.md)", kept)
 	}
 	got := b.take()
 	want := []Change{
-		{Path: "content/gone.md", Kind: Content, Removed: true},
-		{Path: "content/lambda.md", Kind: Content},
+		{Path: "content/gone.md", Kind: change.Note, Op: change.Removed},
+		{Path: "content/lambda.md", Kind: change.Note, Op: change.Created}, // there again, written since
 	}
 	if !slices.Equal(got.changes, want) || got.full {
 		t.Errorf("batch = %+v, want %+v", got, want)
@@ -80,9 +83,9 @@ func TestBatcherFilters(t *testing.T) {
 
 func TestBatcherFull(t *testing.T) {
 	b := batcher{quiet: 100 * time.Millisecond, longest: time.Second}
-	b.add(fileEvent{path: "content/old", dir: true}, at(0))
+	b.add(fileEvent{path: "content/old", op: change.Renamed, dir: true}, at(0))
 	got := b.take()
-	if !got.full || got.describe() != "content/old/ removed" {
+	if !got.full || got.describe() != "content/old renamed" || got.changes[0].Kind != change.Folder {
 		t.Errorf("a vanished folder: batch %+v (%q), want a full rebuild", got, got.describe())
 	}
 	b.add(fileEvent{full: true}, at(0))
@@ -92,13 +95,13 @@ func TestBatcherFull(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	c := func(p string) Change { return Change{Path: p, Kind: Content} }
+	c := func(p string) Change { return Change{Path: p, Kind: change.Note} }
 	for _, tt := range []struct {
 		b    batch
 		want string
 	}{
 		{batch{changes: []Change{c("content/a.md")}}, "content/a.md changed"},
-		{batch{changes: []Change{{Path: "content/a.md", Removed: true}}}, "content/a.md removed"},
+		{batch{changes: []Change{{Path: "content/a.md", Op: change.Removed}}}, "content/a.md removed"},
 		{batch{changes: []Change{c("content/a.md"), c("content/b.md")}}, "content/a.md and content/b.md changed"},
 		{batch{changes: []Change{c("content/a.md"), c("content/b.md"), c("content/c.md")}}, "content/a.md and 2 more files changed"},
 	} {
@@ -114,7 +117,7 @@ func TestDebounceBurst(t *testing.T) {
 	defer cancel()
 	in := make(chan fileEvent)
 	out := make(chan *batcher)
-	go debounce(ctx, in, out, 200*time.Millisecond, 10*time.Second)
+	go debounce(ctx, in, out, 200*time.Millisecond, 10*time.Second, nil)
 	for i := range 500 {
 		in <- fileEvent{path: fmt.Sprintf("content/n%03d.md", i)}
 		in <- fileEvent{path: fmt.Sprintf("content/n%03d.md.swp", i)}
@@ -137,7 +140,7 @@ func TestDebounceWhileBusy(t *testing.T) {
 	defer cancel()
 	in := make(chan fileEvent)
 	out := make(chan *batcher)
-	go debounce(ctx, in, out, 10*time.Millisecond, time.Second)
+	go debounce(ctx, in, out, 10*time.Millisecond, time.Second, nil)
 	in <- fileEvent{path: "content/a.md"}
 	time.Sleep(50 * time.Millisecond) // due now; nobody takes it
 	in <- fileEvent{path: "content/b.md"}
@@ -181,7 +184,7 @@ func startTestWatcher(t *testing.T, root string, w watcher, quiet time.Duration)
 	out := make(chan *batcher)
 	done := make(chan struct{}, 2)
 	go func() { w.run(ctx, events); done <- struct{}{} }()
-	go func() { debounce(ctx, events, out, quiet, 10*time.Second); done <- struct{}{} }()
+	go func() { debounce(ctx, events, out, quiet, 10*time.Second, classifier(root)); done <- struct{}{} }()
 	t.Cleanup(func() {
 		cancel()
 		<-done
@@ -263,7 +266,7 @@ func TestNotifierSaveStyles(t *testing.T) {
 		rel := "content/services/" + files[style]
 		saves[style](filepath.Join(root, filepath.FromSlash(rel)))
 		seen := collect(t, out, rel)
-		if c := seen[rel]; c.Removed || c.Kind != Content {
+		if c := seen[rel]; c.Gone() || c.Kind != change.Note {
 			t.Errorf("%s: change %+v, want the file changed, not removed", style, c)
 		}
 		if len(seen) != 1 {
@@ -346,8 +349,9 @@ func TestPoller(t *testing.T) {
 	os.Remove(filepath.Join(root, "content/services/ecs.md"))
 	write(t, filepath.Join(root, "public/x.html"), "ignored")
 	seen := collect(t, out, "content/services/lambda.md", "content/new/a.md", "content/services/ecs.md")
-	if !seen["content/services/ecs.md"].Removed || seen["content/new/a.md"].Removed {
-		t.Errorf("changes %v: want ecs.md removed, a.md not", seen)
+	if seen["content/services/ecs.md"].Op != change.Removed || seen["content/new/a.md"].Op != change.Created ||
+		seen["content/services/lambda.md"].Op != change.Written {
+		t.Errorf("changes %v: want ecs.md removed, a.md created, lambda.md written", seen)
 	}
 	if len(seen) != 3 {
 		t.Errorf("changes %v, want 3", seen)
