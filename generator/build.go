@@ -439,7 +439,7 @@ func (b *build) render(ctx context.Context) error {
 	errs.Add(err)
 	for _, a := range aliases {
 		if a.Output != "" {
-			errs.Add(b.put(a.Output, source{File: a.File, What: "the redirect page of the alias " + a.Path + " in " + a.File},
+			errs.Add(b.put(a.Output, source{File: a.File, What: "the redirect page of the alias " + a.Path + " in " + a.File, Redirect: true},
 				render.AliasPage(b.site, a)))
 		}
 	}

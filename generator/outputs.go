@@ -13,6 +13,9 @@ import (
 type source struct {
 	File string
 	What string // for messages: "the page of content/x.md", "the generated sitemap.xml"
+	// Redirect marks an alias's redirect page, which every render makes
+	// anew from the aliases: owner does not count it as publishing a URL.
+	Redirect bool
 }
 
 // generated reports whether the build made p (search, tags, matrix, …)
@@ -147,7 +150,7 @@ func action(s source, name string) string {
 // owner describes what writes an output path, "" for nothing; letter case
 // does not count, as it does not on macOS and Windows.
 func (o *outputs) owner(name string) string {
-	if p, ok := o.lower[strings.ToLower(name)]; ok {
+	if p, ok := o.lower[strings.ToLower(name)]; ok && !o.by[p].Redirect {
 		return o.by[p].What
 	}
 	return ""
