@@ -27,10 +27,10 @@ const MaxNesting = 100
 // line is bounded and the whole check is linear in the size of the note.
 func checkNesting(body []byte) (line int, ok bool) {
 	var (
-		stack []container // open containers, outermost first
-		fence []byte      // the open code fence ("```", "~~~~"), nil outside one
-		fenceDepth int    // containers the fence sits in
-		para       bool   // the previous line was paragraph text
+		stack      []container // open containers, outermost first
+		fence      []byte      // the open code fence ("```", "~~~~"), nil outside one
+		fenceDepth int         // containers the fence sits in
+		para       bool        // the previous line was paragraph text
 	)
 	for n := 0; len(body) > 0; n++ {
 		var l []byte
