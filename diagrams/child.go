@@ -63,27 +63,37 @@ func ServeChild(r io.Reader, w io.Writer) error {
 		}
 	}()
 	enc := json.NewEncoder(w)
+	responses := make(chan childResponse)
 	for {
 		select {
 		case err := <-readErr:
 			return err
 		case req := <-requests:
-			var resp childResponse
-			res, err := renderD2(req.Src)
-			var se *SourceError
-			switch {
-			case errors.As(err, &se):
-				resp = childResponse{Err: se.Msg, Line: se.Line, Column: se.Column}
-			case err != nil:
-				resp = childResponse{Err: err.Error()}
-			default:
-				resp = childResponse{rendering: res}
-			}
-			if err := enc.Encode(resp); err != nil {
+			// Render aside, so that stdin closing ends the child even
+			// in the middle of a layout.
+			go func() { responses <- respond(req.Src) }()
+			select {
+			case err := <-readErr:
 				return err
+			case resp := <-responses:
+				if err := enc.Encode(resp); err != nil {
+					return err
+				}
 			}
 		}
 	}
+}
+
+func respond(src string) childResponse {
+	res, err := renderD2(src)
+	var se *SourceError
+	switch {
+	case errors.As(err, &se):
+		return childResponse{Err: se.Msg, Line: se.Line, Column: se.Column}
+	case err != nil:
+		return childResponse{Err: err.Error()}
+	}
+	return childResponse{rendering: res}
 }
 
 // child is one running child process.
@@ -94,6 +104,7 @@ type child struct {
 	dec    *json.Decoder
 	stderr *stderrBuffer
 	idle   *time.Timer // stops the child when it has waited too long
+	once   sync.Once
 }
 
 // children starts, keeps and stops child processes.
@@ -103,6 +114,10 @@ type children struct {
 
 	mu   sync.Mutex
 	idle []*child
+	busy map[*child]bool
+	// live counts children taken by get until they are idle again or
+	// stopped, so close can wait for a kill in progress.
+	live sync.WaitGroup
 }
 
 func (p *children) get() (*child, error) {
@@ -111,12 +126,23 @@ func (p *children) get() (*child, error) {
 		c := p.idle[len(p.idle)-1]
 		p.idle = p.idle[:len(p.idle)-1]
 		if c.idle.Stop() { // false: the idle timer is stopping it
+			p.busy[c] = true
+			p.live.Add(1)
 			p.mu.Unlock()
 			return c, nil
 		}
 	}
 	p.mu.Unlock()
-	return p.start()
+	p.live.Add(1)
+	c, err := p.start()
+	if err != nil {
+		p.live.Done()
+		return nil, err
+	}
+	p.mu.Lock()
+	p.busy[c] = true
+	p.mu.Unlock()
+	return c, nil
 }
 
 func (p *children) start() (*child, error) {
@@ -144,8 +170,10 @@ func (p *children) start() (*child, error) {
 
 // put keeps a child that finished a render for the next one.
 func (p *children) put(c *child) {
+	defer p.live.Done()
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	delete(p.busy, c)
 	if len(p.idle) >= idleChildren {
 		c.stop()
 		return
@@ -164,23 +192,38 @@ func (p *children) put(c *child) {
 	p.idle = append(p.idle, c)
 }
 
-// close stops every idle child.
+// close stops every child, idle or rendering (its render fails).
 func (p *children) close() {
 	p.mu.Lock()
-	idle := p.idle
-	p.idle = nil
+	idle, busy := p.idle, p.busy
+	p.idle, p.busy = nil, map[*child]bool{}
 	p.mu.Unlock()
 	for _, c := range idle {
 		c.idle.Stop()
 		c.stop()
 	}
+	for c := range busy {
+		c.stop()
+	}
+	p.live.Wait()
+}
+
+// drop forgets a child that failed or was stopped mid-render.
+func (p *children) drop(c *child) {
+	defer p.live.Done()
+	p.mu.Lock()
+	delete(p.busy, c)
+	p.mu.Unlock()
+	c.stop()
 }
 
 // stop kills the child (and anything it started) and waits for it, so its
-// memory is returned when stop returns.
+// memory is returned when stop returns. It may be called more than once.
 func (c *child) stop() {
-	killChild(c.cmd)
-	_ = c.cmd.Wait()
+	c.once.Do(func() {
+		killChild(c.cmd)
+		_ = c.cmd.Wait()
+	})
 }
 
 // render runs one diagram in a child. On ctx's end the child is killed and
@@ -204,11 +247,11 @@ func (p *children) render(ctx context.Context, src string) (rendering, error) {
 	}()
 	select {
 	case <-ctx.Done():
-		c.stop()
+		p.drop(c)
 		return rendering{}, ctx.Err()
 	case r := <-done:
 		if r.err != nil {
-			c.stop()
+			p.drop(c)
 			msg := strings.TrimSpace(c.stderr.String())
 			if msg == "" {
 				msg = r.err.Error()

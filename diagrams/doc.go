@@ -1,7 +1,7 @@
 // Package diagrams turns D2 source into inline SVG, in child processes or in
-// process, and builds the
-// D2 source of the architecture diagrams generated from service data. It is the
-// only package in sitegen that imports D2 (oss.terrastruct.com/d2).
+// process, and builds the D2 source of the architecture diagrams generated
+// from service data. It is the only package in sitegen that imports D2
+// (oss.terrastruct.com/d2).
 //
 // # Rendering
 //

@@ -93,13 +93,13 @@ func NewRenderer(cfg Config) *Renderer {
 		inflight: make(map[string]*job),
 	}
 	if cfg.Child != nil {
-		r.children = &children{command: cfg.Child}
+		r.children = &children{command: cfg.Child, busy: map[*child]bool{}}
 	}
 	return r
 }
 
-// Close stops the idle child processes. The Renderer stays usable: a
-// later render starts a new child.
+// Close stops the child processes, idle or rendering (such a render
+// fails). The Renderer stays usable: a later render starts a new child.
 func (r *Renderer) Close() {
 	if r.children != nil {
 		r.children.close()

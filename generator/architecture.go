@@ -49,6 +49,7 @@ func (b *build) diagrams(ctx context.Context) error {
 	if b.cfg.Diagrams == nil || len(jobs) == 0 {
 		return nil
 	}
+	ctx = b.diagramContext(ctx)
 	html, err := parallel(ctx, len(jobs), func(i int) (string, error) {
 		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title, b.site.UnsafeHTML)
 		if err != nil {

@@ -62,6 +62,9 @@ type Config struct {
 	// them warnings, for drafts in progress.
 	Strict    bool
 	WarnLinks bool
+	// DiagramTimeout bounds one diagram's layout (--diagram-timeout),
+	// overriding sitegen.toml's diagram_timeout; zero keeps that.
+	DiagramTimeout time.Duration
 }
 
 // Result is a finished build.
@@ -315,8 +318,14 @@ func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.
 // conversion abandoned on cancel cannot touch the next build.
 func (b *build) convertMarkdown(ctx context.Context, p *content.Page) (*markdown.Result, error) {
 	autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
-	ctx = context.WithValue(ctx, pageKey{}, p)
+	ctx = context.WithValue(b.diagramContext(ctx), pageKey{}, p)
 	return b.conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
+}
+
+// diagramContext carries the diagram timeout to the DiagramRenderer:
+// --diagram-timeout, else sitegen.toml's diagram_timeout.
+func (b *build) diagramContext(ctx context.Context) context.Context {
+	return markdown.WithDiagramTimeout(ctx, cmp.Or(b.cfg.DiagramTimeout, b.site.DiagramLimit()))
 }
 
 // setTitle makes a leading "# heading" the title of a page whose front
