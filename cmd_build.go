@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -21,14 +22,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	noCheck := fs.Bool("no-check", false, "skip the output check (links, anchors, assets, alt text, markup)")
 	strict := fs.Bool("strict", false, "fail on broken links, anchors and assets (as strict = true in sitegen.toml)")
 	warnLinks := fs.Bool("warn-links", false, "keep broken links, anchors and assets warnings even on a strict site (drafts in progress)")
-	diagramTimeout := fs.Duration("diagram-timeout", diagramTimeoutDefault, "stop a diagram whose layout takes longer")
+	diagramTimeout := diagramTimeoutFlag(fs)
 	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
-	d2 := newDiagrams(*src, *diagramTimeout)
+	d2 := newDiagrams(*src)
+	defer d2.Close()
 	res, err := generator.Build(ctx, generator.Config{
 		Src: *src, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
 		Diagrams: d2, Version: version, Check: !*noCheck, Strict: *strict, WarnLinks: *warnLinks,
+		DiagramTimeout: *diagramTimeout,
 	})
 	if err != nil {
 		return err
@@ -50,8 +53,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	return nil
 }
 
-// diagramTimeoutDefault stops a runaway diagram layout.
-const diagramTimeoutDefault = 10 * time.Second
+// diagramTimeoutFlag is --diagram-timeout of build and serve; zero keeps
+// sitegen.toml's diagram_timeout.
+func diagramTimeoutFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("diagram-timeout", 0, "stop a diagram whose layout takes longer, e.g. 30s (default: sitegen.toml's diagram_timeout, else 10s)")
+}
 
 func ms(d time.Duration) string {
 	if d < 10*time.Millisecond {

@@ -63,8 +63,10 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return err
 	}
 	progress("building the site")
+	d2 := newDiagrams(*src)
+	defer d2.Close()
 	res, err := generator.Build(ctx, generator.Config{
-		Src: *src, Minify: true, Diagrams: newDiagrams(*src, diagramTimeoutDefault), Version: version,
+		Src: *src, Minify: true, Diagrams: d2, Version: version,
 	})
 	if err != nil {
 		return err

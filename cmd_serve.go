@@ -23,12 +23,15 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	drafts := fs.Bool("drafts", false, "include pages marked draft: true")
 	poll := fs.Duration("poll", 0, "poll for changes at this interval (e.g. 500ms) instead of file-system events")
 	navigate := fs.Bool("navigate", false, "on an edit, open pages go to the edited page")
+	diagramTimeout := diagramTimeoutFlag(fs)
 	if err := parseSiteFlags(fs, args, src); err != nil {
 		return err
 	}
+	d2 := newDiagrams(*src)
+	defer d2.Close()
 	session := generator.NewSession(generator.Config{
 		Src: *src, Drafts: *drafts, Minify: false, BaseURL: "/", // the server serves the site at /
-		Diagrams: newDiagrams(*src, diagramTimeoutDefault), Version: version,
+		Diagrams: d2, Version: version, DiagramTimeout: *diagramTimeout,
 	})
 	var lastWarnings string
 	builder := serve.BuilderFunc(func(ctx context.Context, changes []serve.Change) (*serve.Site, error) {

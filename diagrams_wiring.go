@@ -3,30 +3,51 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
+	"os"
+	"os/exec"
 	"path/filepath"
-	"time"
 
 	"sitegen/diagrams"
 	"sitegen/generator/markdown"
 )
 
+// renderD2Command is the hidden subcommand that renders D2 for a parent
+// sitegen (diagrams.ServeChild): a layout that runs too long is stopped by
+// killing its process, which a goroutine could not be.
+const renderD2Command = "__render-d2"
+
 // d2Renderer adapts the diagrams package to the Markdown stage's
 // interface; the core build knows nothing of D2.
 type d2Renderer struct{ r *diagrams.Renderer }
 
-// newDiagrams renders D2 with a disk cache under the site's .sitegen/.
-func newDiagrams(src string, timeout time.Duration) *d2Renderer {
-	return &d2Renderer{diagrams.NewRenderer(diagrams.Config{
-		CacheDir: filepath.Join(src, ".sitegen", "cache", "diagrams"),
-		Timeout:  timeout,
-	})}
+// newDiagrams renders D2 in child processes of this binary, with a disk
+// cache under the site's .sitegen/. The per-diagram limit comes with each
+// call (markdown.DiagramTimeout); diagrams.DefaultTimeout otherwise.
+func newDiagrams(src string) *d2Renderer {
+	cfg := diagrams.Config{CacheDir: filepath.Join(src, ".sitegen", "cache", "diagrams")}
+	// Without its own path (no /proc, say) sitegen renders in process:
+	// a timeout then only stops the wait.
+	if exe, err := os.Executable(); err == nil {
+		cfg.Child = func() *exec.Cmd { return exec.Command(exe, renderD2Command) }
+	}
+	return &d2Renderer{diagrams.NewRenderer(cfg)}
 }
 
 func (d *d2Renderer) RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (string, error) {
-	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML})
+	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML, Timeout: markdown.DiagramTimeout(ctx)})
 	var se *diagrams.SourceError
 	if errors.As(err, &se) {
 		return "", &markdown.LineError{Line: se.Line, Msg: se.Msg}
 	}
 	return fig.HTML, err
+}
+
+// Close stops the renderer's child processes; commands call it before
+// they return, so an interrupted build leaves no D2 work running.
+func (d *d2Renderer) Close() { d.r.Close() }
+
+// runRenderD2 is the child's side of renderD2Command.
+func runRenderD2(stdin io.Reader, stdout io.Writer) error {
+	return diagrams.ServeChild(stdin, stdout)
 }

@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"sitegen/generator/srcerr"
 )
@@ -37,9 +38,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into an output folder", "sitegen build [DIR | --src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [--no-check] [--strict] [--warn-links] [-v]", runBuild},
+		{"build", "build the site into an output folder", "sitegen build [DIR | --src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [--no-check] [--strict] [--warn-links] [--diagram-timeout 10s] [-v]", runBuild},
 		{"check", "check a built site's links, assets and markup", "sitegen check [DIR | --src DIR] [--out DIR] [--base-url URL]", runCheck},
-		{"serve", "preview the site with live reload", "sitegen serve [DIR | --src DIR] [--bind ADDR] [--port N] [--open] [--navigate]", runServe},
+		{"serve", "preview the site with live reload", "sitegen serve [DIR | --src DIR] [--bind ADDR] [--port N] [--open] [--navigate] [--diagram-timeout 10s]", runServe},
 		{"pdf", "print the cheat sheet (or any page) to PDF", "sitegen pdf [DIR | --src DIR] [--out FILE] [--paper a4|letter] [--portrait] [--page PATH] [--chrome PATH] [--timeout 60s]", runPDF},
 		{"version", "print the version", "sitegen version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 			fmt.Fprintln(stdout, "sitegen", version)
@@ -48,12 +49,30 @@ func commands() []command {
 	}
 }
 
+// interruptGrace is how long a command may take to wind down after
+// Ctrl-C or SIGTERM (abandoning stuck work, killing diagram children,
+// removing a half-written output) before the process exits regardless.
+const interruptGrace = 3 * time.Second
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		// The first signal cancels; with the handler gone a second one
+		// ends the process at once, as it would any program.
+		stop()
+		time.Sleep(interruptGrace)
+		fmt.Fprintln(os.Stderr, "sitegen: interrupted (did not stop in time)")
+		os.Exit(exitInterrupted)
+	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
+
+// exitInterrupted is the exit status of a command stopped by a signal,
+// as shells report 128+SIGINT.
+const exitInterrupted = 130
 
 // errUsage marks errors whose message is the usage text already printed.
 var errUsage = errors.New("usage")
@@ -64,6 +83,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	name := args[0]
+	if name == renderD2Command {
+		if err := runRenderD2(os.Stdin, stdout); err != nil {
+			fmt.Fprintf(stderr, "sitegen %s: %v\n", renderD2Command, err)
+			return 1
+		}
+		return 0
+	}
 	if name == "help" || name == "-h" || name == "--help" {
 		if len(args) > 1 {
 			return run(ctx, []string{args[1], "--help"}, stdout, stderr)
@@ -83,6 +109,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 0
 		case errors.Is(err, errUsage):
 			return 2
+		case ctx.Err() != nil && errors.Is(err, context.Canceled):
+			fmt.Fprintln(stderr, "sitegen: interrupted")
+			return exitInterrupted
 		}
 		printError(stderr, err)
 		return 1

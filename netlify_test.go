@@ -36,7 +36,7 @@ func loadNetlify(t *testing.T) *netlify.Config {
 func buildBundled(t *testing.T) map[string][]byte {
 	t.Helper()
 	res, err := generator.Build(context.Background(), generator.Config{
-		Src: ".", Minify: true, Diagrams: newDiagrams(".", diagramTimeoutDefault), Version: "test", Check: false,
+		Src: ".", Minify: true, Diagrams: newDiagrams("."), Version: "test", Check: false,
 	})
 	if err != nil {
 		t.Fatalf("build: %v", err)

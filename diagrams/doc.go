@@ -1,6 +1,7 @@
-// Package diagrams turns D2 source into inline SVG, in process, and builds the
-// D2 source of the architecture diagrams generated from service data. It is the
-// only package in sitegen that imports D2 (oss.terrastruct.com/d2).
+// Package diagrams turns D2 source into inline SVG, in child processes or in
+// process, and builds the D2 source of the architecture diagrams generated
+// from service data. It is the only package in sitegen that imports D2
+// (oss.terrastruct.com/d2).
 //
 // # Rendering
 //
@@ -85,11 +86,15 @@
 //
 // Invalid D2 yields a [*SourceError] whose Line is 1-based within the D2
 // source; the caller adds the note's path and the fence's line offset. A
-// layout that runs longer than Config.Timeout fails with a [*TimeoutError].
-// D2 does not honour context cancellation (its dagre layout runs in a goja
-// JavaScript VM that is never interrupted), so the work runs in its own
-// goroutine: Render returns on timeout or cancellation, while the abandoned
-// goroutine finishes in the background and its late result is discarded.
+// layout that runs longer than Config.Timeout (or Options.Timeout) fails
+// with a [*TimeoutError]. D2 does not honour context cancellation (its dagre
+// layout runs in a goja JavaScript VM that is never interrupted), so with
+// Config.Child it runs in child processes ([ServeChild], a few kept warm):
+// a render that times out, or whose callers have all cancelled, has its
+// child killed (its process group on Unix), which returns its memory.
+// Without Config.Child (tests) the work runs in a goroutine: Render returns
+// on timeout or cancellation, while the abandoned goroutine finishes in the
+// background and its late result is discarded.
 //
 // # Generated diagrams
 //

@@ -28,7 +28,7 @@ type TimeoutError struct {
 }
 
 func (e *TimeoutError) Error() string {
-	return fmt.Sprintf("diagram layout took longer than %v; simplify it or raise diagrams.timeout", e.Limit)
+	return fmt.Sprintf("diagram layout took longer than %v; simplify it, or raise diagram_timeout in sitegen.toml (or --diagram-timeout)", e.Limit)
 }
 
 // sourceError converts D2's parse and compile errors, which carry 0-based

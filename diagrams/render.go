@@ -2,7 +2,9 @@ package diagrams
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os/exec"
 	"sync"
 	"time"
 )
@@ -21,6 +23,12 @@ type Config struct {
 	CacheDir string
 	// Timeout bounds one diagram's rendering; zero means DefaultTimeout.
 	Timeout time.Duration
+	// Child, when set, makes the command of a child process that runs
+	// ServeChild (sitegen uses its own binary: `sitegen __render-d2`).
+	// D2 then runs in such children, and one that times out or whose
+	// callers all gave up is killed, its memory returned. Nil renders in
+	// this process, where a timed-out layout runs on to its end (tests).
+	Child func() *exec.Cmd
 }
 
 // Options describe one diagram for readers.
@@ -30,6 +38,9 @@ type Options struct {
 	// UnsafeHTML keeps D2's SVG as it is, for sites that trust their notes
 	// (unsafe_html = true). Off, the SVG passes the sanitizer (sanitize.go).
 	UnsafeHTML bool
+	// Timeout overrides Config.Timeout when positive (the site's
+	// diagram_timeout). Callers sharing one render share the first's.
+	Timeout time.Duration
 }
 
 // Figure is a rendered diagram.
@@ -50,8 +61,9 @@ type Stats struct {
 
 // Renderer renders D2 source to figures. It is safe for concurrent use.
 type Renderer struct {
-	cache   cache
-	timeout time.Duration
+	cache    cache
+	timeout  time.Duration
+	children *children // nil: D2 runs in this process
 
 	mu       sync.Mutex
 	stats    Stats
@@ -61,11 +73,13 @@ type Renderer struct {
 // job is one D2 rendering shared by every caller that asks for the same key
 // while it runs.
 type job struct {
-	done   chan struct{}
-	once   sync.Once
-	result rendering
-	err    error
-	cached bool // result came from disk
+	done    chan struct{}
+	once    sync.Once
+	result  rendering
+	err     error
+	cached  bool               // result came from disk
+	waiters int                // callers waiting, guarded by Renderer.mu
+	cancel  context.CancelFunc // stops the render when every caller gave up
 }
 
 // NewRenderer returns a Renderer configured by cfg.
@@ -73,10 +87,22 @@ func NewRenderer(cfg Config) *Renderer {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
-	return &Renderer{
+	r := &Renderer{
 		cache:    newCache(cfg.CacheDir),
 		timeout:  cfg.Timeout,
 		inflight: make(map[string]*job),
+	}
+	if cfg.Child != nil {
+		r.children = &children{command: cfg.Child, busy: map[*child]bool{}}
+	}
+	return r
+}
+
+// Close stops the child processes, idle or rendering (such a render
+// fails). The Renderer stays usable: a later render starts a new child.
+func (r *Renderer) Close() {
+	if r.children != nil {
+		r.children.close()
 	}
 }
 
@@ -103,15 +129,30 @@ func (r *Renderer) Render(ctx context.Context, src string, opts Options) (Figure
 	}
 	j, joined := r.inflight[key]
 	if !joined {
-		j = &job{done: make(chan struct{})}
+		jctx, cancel := context.WithCancel(context.Background())
+		j = &job{done: make(chan struct{}), cancel: cancel}
 		r.inflight[key] = j
-		go r.run(key, src, !opts.UnsafeHTML, j)
+		timeout := r.timeout
+		if opts.Timeout > 0 {
+			timeout = opts.Timeout
+		}
+		go r.run(jctx, key, src, !opts.UnsafeHTML, timeout, j)
 	}
+	j.waiters++
 	r.mu.Unlock()
 
 	select {
 	case <-j.done:
 	case <-ctx.Done():
+		r.mu.Lock()
+		if j.waiters--; j.waiters == 0 {
+			// Nobody waits: stop the work, and let a later caller start afresh.
+			j.cancel()
+			if r.inflight[key] == j {
+				delete(r.inflight, key)
+			}
+		}
+		r.mu.Unlock()
 		return Figure{}, ctx.Err()
 	}
 	if j.err != nil {
@@ -128,10 +169,11 @@ func (r *Renderer) Render(ctx context.Context, src string, opts Options) (Figure
 
 // run fills j from the disk cache or from D2, sanitized when sanitize is
 // set. The disk cache sits in the site folder, as untrusted as the notes,
-// so what it holds is sanitized again. The D2 work cannot be interrupted,
-// so a watchdog finishes the job with a TimeoutError instead and the late
-// result is dropped.
-func (r *Renderer) run(key, src string, sanitize bool, j *job) {
+// so what it holds is sanitized again. In a child process the D2 work is
+// killed when it outlives timeout or ctx; in this process it cannot be
+// interrupted, so a watchdog finishes the job with a TimeoutError instead
+// and the late result is dropped.
+func (r *Renderer) run(ctx context.Context, key, src string, sanitize bool, timeout time.Duration, j *job) {
 	if res, ok := r.cache.load(key); ok {
 		if sanitize {
 			res = res.sanitized()
@@ -139,18 +181,31 @@ func (r *Renderer) run(key, src string, sanitize bool, j *job) {
 		r.finish(key, j, res, nil, true, 0)
 		return
 	}
-	watchdog := time.AfterFunc(r.timeout, func() {
-		r.finish(key, j, rendering{}, &TimeoutError{Limit: r.timeout}, false, 0)
-	})
 	start := time.Now()
-	res, err := renderD2(src)
+	var (
+		res rendering
+		err error
+	)
+	if r.children != nil {
+		ctx, cancel := context.WithTimeout(ctx, timeout)
+		res, err = r.children.render(ctx, src)
+		cancel()
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = &TimeoutError{Limit: timeout}
+		}
+	} else {
+		watchdog := time.AfterFunc(timeout, func() {
+			r.finish(key, j, rendering{}, &TimeoutError{Limit: timeout}, false, 0)
+		})
+		res, err = renderD2(src)
+		if !watchdog.Stop() {
+			return
+		}
+	}
 	if err == nil && sanitize {
 		res = res.sanitized()
 	}
-	elapsed := time.Since(start)
-	if watchdog.Stop() {
-		r.finish(key, j, res, err, false, elapsed)
-	}
+	r.finish(key, j, res, err, false, time.Since(start))
 }
 
 // finish completes j once: it stores a fresh result in the cache, updates the
@@ -172,9 +227,12 @@ func (r *Renderer) finish(key string, j *job, res rendering, err error, fromDisk
 				r.stats.RenderTime += elapsed
 			}
 		}
-		delete(r.inflight, key)
+		if r.inflight[key] == j {
+			delete(r.inflight, key)
+		}
 		r.mu.Unlock()
 		j.result, j.err, j.cached = res, err, fromDisk
 		close(j.done)
+		j.cancel()
 	})
 }

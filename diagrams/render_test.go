@@ -252,7 +252,7 @@ func TestRenderTimeout(t *testing.T) {
 	if !errors.As(err, &te) {
 		t.Fatalf("error %v (%T), want *TimeoutError", err, err)
 	}
-	if want := "diagram layout took longer than 1ns; simplify it or raise diagrams.timeout"; err.Error() != want {
+	if want := "diagram layout took longer than 1ns; simplify it, or raise diagram_timeout in sitegen.toml (or --diagram-timeout)"; err.Error() != want {
 		t.Errorf("message %q, want %q", err, want)
 	}
 	if s := r.Stats(); s.Rendered != 0 {

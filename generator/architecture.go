@@ -53,14 +53,13 @@ func (b *build) diagrams(ctx context.Context) error {
 	if b.cfg.Diagrams == nil || len(jobs) == 0 {
 		return nil
 	}
-	html := make([]string, len(jobs))
-	err := parallel(ctx, len(jobs), func(i int) error {
+	ctx = b.diagramContext(ctx)
+	html, err := parallel(ctx, len(jobs), func(i int) (string, error) {
 		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title, b.site.UnsafeHTML)
 		if err != nil {
-			return srcerr.New(jobs[i].page.File, jobs[i].line, "generated diagram %q: %v", jobs[i].graph.Title, err)
+			return "", srcerr.New(jobs[i].page.File, jobs[i].line, "generated diagram %q: %v", jobs[i].graph.Title, err)
 		}
-		html[i] = out
-		return nil
+		return out, nil
 	})
 	if err != nil {
 		return err

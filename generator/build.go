@@ -72,6 +72,9 @@ type Config struct {
 	// them warnings, for drafts in progress.
 	Strict    bool
 	WarnLinks bool
+	// DiagramTimeout bounds one diagram's layout (--diagram-timeout),
+	// overriding sitegen.toml's diagram_timeout; zero keeps that.
+	DiagramTimeout time.Duration
 }
 
 // Result is a finished build.
@@ -341,49 +344,69 @@ func (b *build) markdown(ctx context.Context) error {
 	b.conv = markdown.New(opts)
 	opts.WarnLinks = true
 	lenient := markdown.New(opts)
-	results := make([]*markdown.Result, len(b.pages.Pages))
-	err := parallel(ctx, len(b.pages.Pages), func(i int) error {
+	results, err := parallel(ctx, len(b.pages.Pages), func(i int) (*markdown.Result, error) {
 		p := b.pages.Pages[i]
-		r, err := b.renderMarkdown(ctx, p)
+		r, err := b.convertWith(ctx, b.conv, p)
 		if err != nil && b.strict() && !isCancel(err) {
 			// A broken link fails a strict note, but the later checks
 			// (its anchors, embeds, tags) still need the note: render it
 			// again with broken links as warnings, which err already holds.
-			if again, err2 := b.renderWith(ctx, lenient, p); err2 == nil {
+			if again, err2 := b.convertWith(ctx, lenient, p); err2 == nil {
 				again.Warnings = without(again.Warnings, err)
 				r = again
 			}
 		}
-		results[i] = r
-		return err
+		return r, err
 	})
+	if err != nil && ctx.Err() != nil {
+		return err
+	}
 	b.parsed = make(map[*content.Page]*markdown.Result, len(results))
 	for i, r := range results {
-		b.parsed[b.pages.Pages[i]] = r
+		p := b.pages.Pages[i]
+		b.parsed[p] = r
 		if r != nil {
+			setTitle(p, r)
 			b.warnings = append(b.warnings, r.Warnings...)
 		}
 	}
 	return err
 }
 
-// renderMarkdown converts one page; a leading "# heading" becomes the
-// title of a page whose front matter has none.
+// renderMarkdown converts one page and takes its title from it.
 func (b *build) renderMarkdown(ctx context.Context, p *content.Page) (*markdown.Result, error) {
-	return b.renderWith(ctx, b.conv, p)
-}
-
-func (b *build) renderWith(ctx context.Context, conv *markdown.Converter, p *content.Page) (*markdown.Result, error) {
-	autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
-	ctx = context.WithValue(ctx, pageKey{}, p)
-	r, err := conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
+	r, err := b.convertMarkdown(ctx, p)
 	if err != nil {
 		return nil, err
 	}
+	setTitle(p, r)
+	return r, nil
+}
+
+// convertMarkdown converts one page and changes nothing shared, so a
+// conversion abandoned on cancel cannot touch the next build.
+func (b *build) convertMarkdown(ctx context.Context, p *content.Page) (*markdown.Result, error) {
+	return b.convertWith(ctx, b.conv, p)
+}
+
+func (b *build) convertWith(ctx context.Context, conv *markdown.Converter, p *content.Page) (*markdown.Result, error) {
+	autoLink := p.Meta.AutoLink == nil || *p.Meta.AutoLink
+	ctx = context.WithValue(b.diagramContext(ctx), pageKey{}, p)
+	return conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
+}
+
+// diagramContext carries the diagram timeout to the DiagramRenderer:
+// --diagram-timeout, else sitegen.toml's diagram_timeout.
+func (b *build) diagramContext(ctx context.Context) context.Context {
+	return markdown.WithDiagramTimeout(ctx, cmp.Or(b.cfg.DiagramTimeout, b.site.DiagramLimit()))
+}
+
+// setTitle makes a leading "# heading" the title of a page whose front
+// matter has none.
+func setTitle(p *content.Page, r *markdown.Result) {
 	if p.Meta.Title == "" && r.Title != "" {
 		p.Title = r.Title
 	}
-	return r, nil
 }
 
 // without drops from warns the problems err already reports.
@@ -458,20 +481,17 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	out := make([][]byte, len(pages))
-	err := parallel(ctx, len(pages), func(i int) error {
-		html, err := b.renderer.Page(pages[i], b.body(pages[i]))
-		if err == nil && b.writer != nil {
-			b.writer.Put(render.OutputPath(pages[i].URL), html)
-		}
-		out[i] = html
-		return err
+	out, err := parallel(ctx, len(pages), func(i int) ([]byte, error) {
+		return b.renderer.Page(pages[i], b.body(pages[i]))
 	})
 	if err != nil {
 		return collapseTemplateErrors(err)
 	}
 	for i, p := range pages {
 		b.files[render.OutputPath(p.URL)] = out[i]
+		if b.writer != nil {
+			b.writer.Put(render.OutputPath(p.URL), out[i])
+		}
 	}
 	return nil
 }
@@ -537,35 +557,60 @@ func toc(headings []markdown.Heading) []render.TOCEntry {
 	return out
 }
 
-// parallel runs fn for 0..n-1 on all cores and returns every error as
-// one srcerr.List, so one build reports all broken pages at once.
-func parallel(ctx context.Context, n int, fn func(i int) error) error {
+// parallel runs fn for 0..n-1 on all cores and returns the results by
+// index, with every error as one srcerr.List, so one build reports all
+// broken pages at once. Results of failed calls are zero.
+//
+// On cancel it returns ctx.Err() at once: no more work is handed out and
+// calls still running are abandoned, not waited for (goldmark's parse and
+// a fence renderer may ignore ctx). Only parallel's own goroutine stores
+// results, and it stops when it returns, so fn must change nothing shared
+// itself: what it returns after the cancel is dropped.
+func parallel[T any](ctx context.Context, n int, fn func(i int) (T, error)) ([]T, error) {
+	type outcome struct {
+		i   int
+		v   T
+		err error
+	}
 	var (
-		mu   sync.Mutex
-		errs srcerr.List
 		next = make(chan int)
-		wg   sync.WaitGroup
+		done = make(chan outcome)
 	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
+	go func() {
+		defer close(next)
+		for i := range n {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range min(n, runtime.GOMAXPROCS(0)) {
 		go func() {
-			defer wg.Done()
 			for i := range next {
-				if err := fn(i); err != nil {
-					mu.Lock()
-					errs.Add(err)
-					mu.Unlock()
+				v, err := fn(i)
+				select {
+				case done <- outcome{i, v, err}:
+				case <-ctx.Done():
+					return
 				}
 			}
 		}()
 	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
+	results := make([]T, n)
+	var errs srcerr.List
+	for range n {
+		select {
+		case o := <-done:
+			results[o.i] = o.v
+			errs.Add(o.err)
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
 	}
-	close(next)
-	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	return errs.Err()
+	return results, errs.Err()
 }

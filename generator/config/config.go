@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/BurntSushi/toml"
@@ -50,6 +51,11 @@ type Site struct {
 	// index a reader visited, so they open without a network. On unless
 	// set to false.
 	Offline *bool `toml:"offline"`
+	// DiagramTimeout bounds one diagram's D2 layout ("20s"); a longer one
+	// is stopped and fails the build. Empty means 10s; --diagram-timeout
+	// overrides it. Use DiagramLimit for the parsed value.
+	DiagramTimeout string `toml:"diagram_timeout"`
+	diagramLimit   time.Duration
 }
 
 // MenuItem is one entry of the header menu.
@@ -89,8 +95,19 @@ func Load(fsys fs.FS) (Site, error) {
 	if err := checkBaseURL(site.BaseURL); err != nil {
 		return site, srcerr.New(FileName, keyLine(data, "base_url"), "base_url %q: %v", site.BaseURL, err)
 	}
+	if site.DiagramTimeout != "" {
+		d, err := time.ParseDuration(site.DiagramTimeout)
+		if err != nil || d < time.Second {
+			return site, srcerr.New(FileName, keyLine(data, "diagram_timeout"),
+				"diagram_timeout %q: want a duration of at least a second, such as \"20s\" or \"1m\"", site.DiagramTimeout)
+		}
+		site.diagramLimit = d
+	}
 	return site, site.normalize()
 }
+
+// DiagramLimit is diagram_timeout parsed, 0 when not set.
+func (s Site) DiagramLimit() time.Duration { return s.diagramLimit }
 
 // WithBaseURL overrides the base URL (the --base-url flag) and validates
 // it; the error does not name sitegen.toml, as the value came from elsewhere.

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const (
@@ -56,4 +57,23 @@ func errString(err error) string {
 		return "<nil>"
 	}
 	return err.Error()
+}
+
+func TestDiagramTimeout(t *testing.T) {
+	s, err := Load(fstest.MapFS{FileName: {Data: []byte("diagram_timeout = \"20s\"\n")}})
+	if err != nil || s.DiagramLimit() != 20*time.Second {
+		t.Errorf("diagram_timeout = \"20s\": %v, %v", s.DiagramLimit(), err)
+	}
+	if s, err := Load(fstest.MapFS{}); err != nil || s.DiagramLimit() != 0 {
+		t.Errorf("no sitegen.toml: %v, %v; want 0 (the default)", s.DiagramLimit(), err)
+	}
+	for value, msg := range map[string]string{
+		`"20"`:    `sitegen.toml:2: diagram_timeout "20": want a duration of at least a second, such as "20s" or "1m"`,
+		`"500ms"`: `sitegen.toml:2: diagram_timeout "500ms": want a duration of at least a second, such as "20s" or "1m"`,
+	} {
+		_, err := Load(fstest.MapFS{FileName: {Data: []byte("title = \"T\"\ndiagram_timeout = " + value + "\n")}})
+		if got := errString(err); got != msg {
+			t.Errorf("diagram_timeout = %s:\n got %s\nwant %s", value, got, msg)
+		}
+	}
 }

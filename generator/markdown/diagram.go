@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -21,6 +22,24 @@ import (
 // (the site's unsafe_html) is set.
 type DiagramRenderer interface {
 	RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (html string, err error)
+}
+
+type diagramTimeoutKey struct{}
+
+// WithDiagramTimeout tells the DiagramRenderer called with the returned
+// context how long one diagram may take: the site's diagram_timeout or
+// --diagram-timeout. Zero leaves the renderer's own default.
+func WithDiagramTimeout(ctx context.Context, d time.Duration) context.Context {
+	if d <= 0 {
+		return ctx
+	}
+	return context.WithValue(ctx, diagramTimeoutKey{}, d)
+}
+
+// DiagramTimeout is the limit WithDiagramTimeout set, 0 when none.
+func DiagramTimeout(ctx context.Context) time.Duration {
+	d, _ := ctx.Value(diagramTimeoutKey{}).(time.Duration)
+	return d
 }
 
 // diagramTransformer renders ![caption](file.d2) images; ```d2 fences go

@@ -24,6 +24,7 @@
 //	              reported and shown as span.broken-link
 //	tags.go       inline #tag and #nested/tag as links to /tags/NAME/
 //	text.go       the plain text and table of contents taken from the AST
+//	nesting.go    notes nested deeper than MaxNesting refused before goldmark parses them
 //
 // Every problem is returned with the note's file and line; a render never
 // panics on user input.
@@ -245,8 +246,12 @@ func (s *state) line(offset int) int {
 	return s.page.BodyLine + i - 1
 }
 
-// Render converts one note. A non-nil error is a srcerr.List.
+// Render converts one note. A non-nil error is a srcerr.List. A note
+// nested deeper than MaxNesting is refused before it is parsed.
 func (c *Converter) Render(ctx context.Context, p Page) (*Result, error) {
+	if err := nestingError(p); err != nil {
+		return nil, srcerr.List{err}
+	}
 	st := &state{ctx: ctx, page: p, lines: lineStarts(p.Body), ids: newIDs(), warnLinks: c.opts.WarnLinks}
 	pc := parser.NewContext()
 	pc.Set(stateKey, st)
