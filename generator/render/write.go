@@ -275,18 +275,21 @@ func (w *Writer) Commit() error {
 	if w.err == nil {
 		w.fail(w.writeMarker())
 	}
+	installed := false
 	if w.err == nil {
 		if w.dest != "" {
 			w.fail(w.install(w.dest))
+			installed = true
 		} else if err := w.swap(); cannotMove(err) {
 			// A mount point the detection missed (a bind mount on
 			// kernels without statx's mount flag): its contents then.
 			w.fail(w.install(w.out))
+			installed = true
 		} else if err != nil {
 			w.fail(fmt.Errorf("replacing %s with the new output: %w", w.out, err))
 		}
 	}
-	if w.err != nil || w.dest != "" {
+	if w.err != nil || installed {
 		_ = os.RemoveAll(w.tmp)
 	}
 	return w.err
