@@ -73,4 +73,3 @@ func CheckOut(out, src string) error {
 	}
 	return nil
 }
-
