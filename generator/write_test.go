@@ -69,3 +69,32 @@ func TestOutputFolderHoldsOnlyTheBuild(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(out, "cheatsheet.pdf"), []byte("%PDF-1.7"), 0o644) // sitegen pdf
 	}
 }
+
+// TestFailedWriteIsAnError: a file the system refuses (here an attachment
+// whose name is longer than a file name may be, which only an in-memory
+// site can hold) fails the build with the cause named, and no panic (the
+// write stage's Commit failed, then Build aborted the writer), and the
+// previous output stays.
+func TestFailedWriteIsAnError(t *testing.T) {
+	site := fstest.MapFS{
+		"sitegen.toml":      {Data: []byte("title = \"T\"\n")},
+		"content/_index.md": {Data: []byte("# Home\n")},
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), Config{FS: site, Out: out, Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(out, "index.html"))
+	site["content/_index.md"] = &fstest.MapFile{Data: []byte("# Home again\n")}
+	site["content/"+strings.Repeat("x", 300)+".txt"] = &fstest.MapFile{Data: []byte("attached")}
+	_, err := Build(context.Background(), Config{FS: site, Out: out, Version: "test"})
+	if err == nil || !strings.Contains(err.Error(), "file name too long (a name is longer than the file system allows)") {
+		t.Fatalf("err = %v", err)
+	}
+	if after, _ := os.ReadFile(filepath.Join(out, "index.html")); string(after) != string(before) {
+		t.Error("the failed build changed the output")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.new-*")); len(left) != 0 {
+		t.Errorf("the failed build left %v", left)
+	}
+}
