@@ -1,10 +1,12 @@
 package content
 
 import (
+	"crypto/sha256"
 	"encoding/hex"
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -63,7 +65,7 @@ func URLSegment(name string) string {
 	}
 	seg := b.String()
 	if strings.Trim(seg, ".") == "" || (strings.Trim(seg, ".-") == "" && seg != strings.ToLower(name)) {
-		return "_" + hex.EncodeToString([]byte(name))
+		return ShortenSegment("_" + hex.EncodeToString([]byte(name)))
 	}
 	// Windows drops trailing dots from file names, and reserves device
 	// names whatever their extension.
@@ -73,7 +75,30 @@ func URLSegment(name string) string {
 	if stem, _, _ := strings.Cut(seg, "."); windowsDevices[stem] {
 		seg += "_"
 	}
-	return seg
+	return ShortenSegment(seg)
+}
+
+// MaxSegment is the longest URL segment in bytes. A page's segment is a
+// folder name in the output, and most file systems allow 255 bytes per
+// name.
+const MaxSegment = 255
+
+// ShortenSegment keeps a decoded URL segment within MaxSegment bytes: a
+// longer one becomes its first 200 bytes (whole characters), a hyphen and
+// 16 hex digits of the SHA-256 of the whole segment, so the same name
+// always gives the same URL and two long names sharing a beginning stay
+// apart. The URL itself is shortened, so links, the sitemap and the file
+// agree.
+func ShortenSegment(seg string) string {
+	if len(seg) <= MaxSegment {
+		return seg
+	}
+	cut := 200
+	for cut > 0 && !utf8.RuneStart(seg[cut]) {
+		cut--
+	}
+	sum := sha256.Sum256([]byte(seg))
+	return seg[:cut] + "-" + hex.EncodeToString(sum[:8])
 }
 
 var windowsDevices = map[string]bool{"con": true, "prn": true, "aux": true, "nul": true,

@@ -24,7 +24,7 @@ func TagURL(name string) string {
 			return '-'
 		}, strings.TrimSpace(seg))
 		if strings.Trim(seg, ".") != "" {
-			segs = append(segs, url.PathEscape(seg))
+			segs = append(segs, url.PathEscape(ShortenSegment(seg)))
 		}
 	}
 	if len(segs) == 0 {

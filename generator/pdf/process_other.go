@@ -1,11 +1,12 @@
-//go:build !linux
+//go:build !unix
 
 package pdf
 
 import "os/exec"
 
-// browserProcesses does nothing off Linux: chromedp kills the browser
-// process itself, and Chromium's helpers exit when it does.
+// browserProcesses does nothing on Windows: chromedp ends the browser
+// process, and Chromium's helpers on Windows are tied to it and exit with
+// it (they watch the browser's process handle).
 type browserProcesses struct{}
 
 func newBrowserProcesses(env string) *browserProcesses { return &browserProcesses{} }

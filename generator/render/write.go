@@ -4,98 +4,53 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
-
-	"sitegen/generator/content"
 )
 
-// Marker is a file every output folder gets. sitegen only ever replaces a
-// folder that has it (or an empty one), so a mistyped --out cannot wipe a
-// folder of the user's own files.
-const Marker = ".sitegen-output"
-
-// CheckOut refuses output folders whose replacement would destroy the
-// sources or the user's files: /, the home folder, the source folder or
-// any folder that contains it; and folders inside the notes (the content
-// root), whose output the next build would read back as notes, unless the
-// notes loader skips them (public/ in a bare notes folder, _site, .dot).
-func CheckOut(out, src string) error {
-	absOut, err := filepath.Abs(out)
-	if err != nil {
-		return err
-	}
-	absSrc, err := filepath.Abs(src)
-	if err != nil {
-		return err
-	}
-	home, _ := os.UserHomeDir()
-	switch {
-	case absOut == string(filepath.Separator):
-		return fmt.Errorf("--out %s: refusing to replace the root folder", out)
-	case home != "" && absOut == filepath.Clean(home):
-		return fmt.Errorf("--out %s: refusing to replace your home folder", out)
-	case absOut == absSrc:
-		return fmt.Errorf("--out %s: refusing to replace the source folder; use a sub-folder such as public", out)
-	case strings.HasPrefix(absSrc+string(filepath.Separator), absOut+string(filepath.Separator)):
-		return fmt.Errorf("--out %s: refusing to replace a folder that contains the sources (%s)", out, src)
-	}
-	root := content.ContentRoot(os.DirFS(absSrc))
-	notes := filepath.Join(absSrc, filepath.FromSlash(root))
-	if rel, err := filepath.Rel(absSrc, absOut); err == nil && filepath.IsLocal(rel) &&
-		(absOut == notes || strings.HasPrefix(absOut, notes+string(filepath.Separator))) && !content.Skipped(root, filepath.ToSlash(rel)) {
-		where := "the notes folder " + filepath.Join(src, filepath.FromSlash(root))
-		if root == "." {
-			where = "the notes (they sit at the site folder's top, " + src + ")"
-		}
-		return fmt.Errorf("--out %s: refusing to write inside %s: the next build would read the output back as notes; "+
-			"use a folder outside it, such as %s", out, where, filepath.Join(src, "public"))
-	}
-	info, err := os.Stat(absOut)
-	if errors.Is(err, os.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !info.IsDir() {
-		return fmt.Errorf("--out %s: exists and is not a folder", out)
-	}
-	if _, err := os.Stat(filepath.Join(absOut, Marker)); err == nil {
-		return nil
-	}
-	entries, err := os.ReadDir(absOut)
-	if err != nil {
-		return err
-	}
-	if len(entries) > 0 {
-		return fmt.Errorf("--out %s: the folder has files sitegen did not write; remove it or choose another --out", out)
-	}
-	return nil
-}
-
-// Writer writes a build's output into a temporary folder beside out
-// while the build is still running, so writing overlaps rendering, and
-// swaps it in for out only when the build succeeded: a failed build leaves
-// the previous output exactly as it was.
+// Writer writes a build's output into a temporary folder while the build
+// is still running, so writing overlaps rendering, and puts it in place of
+// the output folder only when the build succeeded: a failed build leaves
+// the previous output exactly as it was. After a build the output folder
+// holds exactly that build's files; anything else found there (a CNAME
+// put in by hand, a PDF printed after the last build) is removed.
 //
-// The folder a build replaces is kept as .<out>.old-* and becomes the next
-// build's temporary folder: files are overwritten in place and the ones
-// the new build does not make are removed, like an in-place build, but
-// without ever touching the output being served. Creating and deleting
-// thousands of files costs more than rewriting them on many disks.
+// An ordinary output folder is swapped whole: the temporary folder is
+// .<out>.new-* beside it, exchanged with it in one step where the system
+// can (Linux renameat2, macOS renamex_np), else by two renames with a
+// rollback (Windows). The folder it replaces is kept as .<out>.old-* and
+// becomes the next build's temporary folder: files are overwritten in
+// place and the ones the new build does not make are removed, which costs
+// less than creating and deleting thousands of files on many disks.
+//
+// An output folder that cannot be renamed keeps its identity and has its
+// contents replaced instead (see install): a symbolic link (public ->
+// /var/www/site: the link stays, the folder it names is updated) or a
+// mount point (a Docker volume: the new tree is written into a hidden
+// .sitegen-new-* folder inside it, since a rename cannot cross devices).
+//
+// Temporary folders carry the Marker from their first moment, so the next
+// build recognises and deletes those a killed build left behind, and
+// never a folder of the user's that happens to share the name.
+// One build at a time may write to an output folder.
 type Writer struct {
-	out, tmp string
-	previous map[string]bool // files the recycled folder holds (from its marker)
+	out      string // the output folder as given
+	dest     string // the folder updated in place; "" when out is swapped whole
+	tmp      string
+	fs       fileSystem
+	recycled bool // tmp is an earlier output, rewritten in place
 	work     chan job
 	workers  sync.WaitGroup
-	dirs     sync.Map // folders made so far
+	stop     sync.Once
+	ended    bool // Commit or Abort ran
+	dirs     sync.Map
 	mu       sync.Mutex
-	written  map[string]bool
+	written  map[string]bool // slash paths
 	err      error
 }
 
@@ -104,23 +59,44 @@ type job struct {
 	data []byte
 }
 
+const (
+	inProgress = "written by sitegen; safe to delete with the folder\n"
+	innerTmp   = ".sitegen-new-" // the temporary folder inside an output updated in place
+)
+
 // NewWriter starts writing a new output for out (checked by CheckOut).
-func NewWriter(out string) (*Writer, error) {
+func NewWriter(out string) (*Writer, error) { return newWriter(out, osFS{}) }
+
+func newWriter(out string, fsys fileSystem) (*Writer, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	w := &Writer{out: out, work: make(chan job, 256), written: map[string]bool{}}
-	if err := w.recycle(); err != nil {
-		tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
-		if err != nil {
+	w := &Writer{out: out, fs: fsys, work: make(chan job, 256), written: map[string]bool{}}
+	dest, err := inPlace(out, fsys)
+	if err != nil {
+		return nil, err
+	}
+	w.dest = dest
+	w.removeLeftovers()
+	switch {
+	case dest != "":
+		w.tmp, err = os.MkdirTemp(dest, innerTmp)
+	case w.recycle() != nil:
+		w.tmp, err = os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	}
+	if err != nil {
+		return nil, explain(err)
+	}
+	if !w.recycled {
+		if err := os.Chmod(w.tmp, 0o755); err != nil {
 			return nil, err
 		}
-		if err := os.Chmod(tmp, 0o755); err != nil {
-			return nil, err
+		if err := os.WriteFile(filepath.Join(w.tmp, Marker), []byte(inProgress), 0o644); err != nil {
+			_ = os.RemoveAll(w.tmp)
+			return nil, explain(err)
 		}
-		w.tmp = tmp
 	}
 	// Writing is system-call bound: a few more workers than cores keep
 	// the disk busy while the build renders.
@@ -134,32 +110,63 @@ func NewWriter(out string) (*Writer, error) {
 	return w, nil
 }
 
-// recycle takes an earlier build's replaced output as the temporary
-// folder; more than one (after a crash) are deleted but one.
+// inPlace returns the folder whose contents a build replaces when out
+// itself cannot be replaced: what a symbolic link (or a Windows junction)
+// names, or out when it is a mount point; "" when out is swapped whole.
+func inPlace(out string, fsys fileSystem) (string, error) {
+	info, err := os.Lstat(out)
+	if err != nil {
+		return "", nil // missing: the first build renames its folder to out
+	}
+	switch {
+	case info.Mode()&(fs.ModeSymlink|fs.ModeIrregular) != 0:
+		target, err := filepath.EvalSymlinks(out)
+		if err != nil {
+			return "", fmt.Errorf("--out %s is a link to a folder that does not exist: %w", out, err)
+		}
+		return target, nil
+	case info.IsDir() && fsys.MountPoint(out):
+		return out, nil
+	}
+	return "", nil
+}
+
+// removeLeftovers deletes the temporary folders of builds that were
+// killed: .<out>.new-* beside the output, .sitegen-new-* inside it, each
+// only when it carries the Marker. Old outputs beyond the one to recycle
+// go too, and all of them when nothing is recycled.
+func (w *Writer) removeLeftovers() {
+	base := filepath.Join(filepath.Dir(w.out), "."+filepath.Base(w.out))
+	news, _ := filepath.Glob(base + ".new-*")
+	olds, _ := filepath.Glob(base + ".old-*")
+	if w.dest == "" && len(olds) > 0 {
+		olds = olds[1:]
+	} else {
+		inner, _ := filepath.Glob(filepath.Join(w.dest, innerTmp+"*"))
+		news = append(news, inner...)
+	}
+	for _, dir := range append(news, olds...) {
+		if _, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
+			_ = os.RemoveAll(dir)
+		}
+	}
+}
+
+// recycle takes an earlier build's replaced output as the temporary folder.
 func (w *Writer) recycle() error {
 	olds, _ := filepath.Glob(filepath.Join(filepath.Dir(w.out), "."+filepath.Base(w.out)+".old-*"))
 	if len(olds) == 0 {
 		return os.ErrNotExist
 	}
-	for _, extra := range olds[1:] {
-		_ = os.RemoveAll(extra)
+	if _, err := os.Lstat(filepath.Join(olds[0], Marker)); err != nil {
+		return err // not sitegen's: left alone
 	}
-	list, err := os.ReadFile(filepath.Join(olds[0], Marker))
-	if err != nil {
+	tmp := filepath.Join(filepath.Dir(olds[0]), strings.Replace(filepath.Base(olds[0]), ".old-", ".new-", 1))
+	if err := os.Rename(olds[0], tmp); err != nil {
 		_ = os.RemoveAll(olds[0])
 		return err
 	}
-	tmp := strings.Replace(olds[0], ".old-", ".new-", 1)
-	if err := os.Rename(olds[0], tmp); err != nil {
-		return err
-	}
-	w.tmp = tmp
-	w.previous = map[string]bool{}
-	for _, name := range strings.Split(string(list), "\n")[1:] {
-		if name != "" && filepath.IsLocal(name) {
-			w.previous[name] = true
-		}
-	}
+	w.tmp, w.recycled = tmp, true
 	return nil
 }
 
@@ -173,7 +180,7 @@ func (w *Writer) write(j job) error {
 		return fmt.Errorf("output path %q is not a file inside the output folder", j.name)
 	}
 	w.mu.Lock()
-	w.written[j.name] = true
+	w.written[filepath.ToSlash(j.name)] = true
 	w.mu.Unlock()
 	path := filepath.Join(w.tmp, j.name)
 	dir := filepath.Dir(path)
@@ -181,27 +188,35 @@ func (w *Writer) write(j job) error {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			// A recycled folder may hold a file where a folder must go.
 			if err := removeConflict(w.tmp, dir); err != nil {
-				return err
+				return w.named(j.name, err)
 			}
 		}
 		w.dirs.Store(dir, true)
 	}
-	if w.previous[j.name] && sameFile(path, j.data) {
+	if w.recycled && sameFile(path, j.data) {
 		return nil // a rebuild mostly makes the same bytes: reading is cheaper than rewriting
 	}
-	err := os.WriteFile(path, j.data, 0o644)
-	if err != nil && w.previous != nil {
+	err := w.fs.WriteFile(path, j.data)
+	if err != nil && w.recycled {
 		// ... or a folder where a file must go.
-		if os.RemoveAll(path) == nil {
-			err = os.WriteFile(path, j.data, 0o644)
+		if info, lerr := os.Lstat(path); lerr == nil && info.IsDir() && os.RemoveAll(path) == nil {
+			err = w.fs.WriteFile(path, j.data)
 		}
 	}
-	return err
+	return w.named(j.name, err)
+}
+
+// named says which output file could not be written, and why.
+func (w *Writer) named(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("writing %s: %w", filepath.Join(w.out, name), explain(err))
 }
 
 // sameFile reports whether the file at path holds exactly data.
 func sameFile(path string, data []byte) bool {
-	info, err := os.Stat(path)
+	info, err := os.Lstat(path)
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
 		return false
 	}
@@ -233,76 +248,101 @@ func (w *Writer) fail(err error) {
 	}
 }
 
-// Commit waits for every file, removes what a recycled folder held that
-// this build did not make, and puts the new output in place of out.
-func (w *Writer) Commit() error {
-	close(w.work)
+// finish stops taking files and waits for those queued; it reports false
+// when Commit or Abort already ran.
+func (w *Writer) finish() bool {
+	w.stop.Do(func() { close(w.work) })
 	w.workers.Wait()
+	if w.ended {
+		return false
+	}
+	w.ended = true
+	return true
+}
+
+// Commit waits for every file, removes what a recycled folder held that
+// this build did not make, and puts the new output in place. On error the
+// previous output is as it was (for a folder updated in place: see
+// install) and the error names the cause. Calling Abort afterwards is
+// harmless.
+func (w *Writer) Commit() error {
+	if !w.finish() {
+		return w.err
+	}
+	if w.err == nil && w.recycled {
+		w.fail(prune(w.tmp, w.written, ""))
+	}
 	if w.err == nil {
-		w.removeStale()
 		w.fail(w.writeMarker())
 	}
+	installed := false
 	if w.err == nil {
-		w.fail(swap(w.tmp, w.out))
+		if w.dest != "" {
+			w.fail(w.install(w.dest))
+			installed = true
+		} else if err := w.swap(); cannotMove(err) {
+			// A mount point the detection missed (a bind mount on
+			// kernels without statx's mount flag): its contents then.
+			w.fail(w.install(w.out))
+			installed = true
+		} else if err != nil {
+			w.fail(fmt.Errorf("replacing %s with the new output: %w", w.out, err))
+		}
 	}
-	if w.err != nil {
+	if w.err != nil || installed {
 		_ = os.RemoveAll(w.tmp)
 	}
 	return w.err
 }
 
-// removeStale deletes the recycled folder's files this build did not
-// write, and the folders that leaves empty.
-func (w *Writer) removeStale() {
-	for name := range w.previous {
-		if w.written[name] {
-			continue
-		}
-		_ = os.Remove(filepath.Join(w.tmp, name))
-		for dir := filepath.Dir(name); dir != "." && !w.written[dir]; dir = filepath.Dir(dir) {
-			if os.Remove(filepath.Join(w.tmp, dir)) != nil {
-				break // not empty
-			}
-		}
-	}
-}
-
 // writeMarker writes the marker file: a line of explanation, then every
-// output file, for the build that recycles this folder.
+// output file.
 func (w *Writer) writeMarker() error {
 	names := make([]string, 0, len(w.written))
 	for n := range w.written {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	return os.WriteFile(filepath.Join(w.tmp, Marker),
-		[]byte("written by sitegen; safe to delete with the folder\n"+strings.Join(names, "\n")+"\n"), 0o644)
+	return w.named(Marker, w.fs.WriteFile(filepath.Join(w.tmp, Marker),
+		[]byte(inProgress+strings.Join(names, "\n")+"\n")))
 }
 
-// Abort stops writing and removes the temporary folder; out is untouched.
+// Abort stops writing and removes the temporary folder; the output is
+// untouched. After Commit it does nothing.
 func (w *Writer) Abort() {
-	close(w.work)
-	w.workers.Wait()
-	_ = os.RemoveAll(w.tmp)
+	if w.finish() {
+		_ = os.RemoveAll(w.tmp)
+	}
 }
 
-// swap puts the folder tmp in place of out: one atomic exchange where the
-// kernel offers it, else two renames. The old output is left as
-// .<out>.old-* for the next Writer to recycle.
-func swap(tmp, out string) error {
-	if _, err := os.Stat(out); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(tmp, out)
+// swap puts the folder tmp in place of out: one exchange where the system
+// offers it, else two renames, the first undone if the second fails. The
+// old output is left as .<out>.old-* for the next Writer to recycle.
+func (w *Writer) swap() error {
+	tmp, out := w.tmp, w.out
+	if _, err := os.Lstat(out); errors.Is(err, os.ErrNotExist) {
+		return w.fs.Rename(tmp, out)
 	}
 	old := filepath.Join(filepath.Dir(tmp), strings.Replace(filepath.Base(tmp), ".new-", ".old-", 1))
-	if exchange(tmp, out) == nil {
-		return os.Rename(tmp, old) // tmp now holds the old output
+	err := w.fs.Exchange(tmp, out)
+	if err == nil {
+		if w.fs.Rename(tmp, old) != nil {
+			_ = os.RemoveAll(tmp) // tmp holds the old output: not recycled, no harm
+		}
+		return nil
 	}
-	if err := os.Rename(out, old); err != nil {
+	if cannotMove(err) {
 		return err
 	}
-	if err := os.Rename(tmp, out); err != nil {
-		_ = os.Rename(old, out)
-		return err
+	const kept = "; the previous output is unchanged"
+	if err := w.fs.Rename(out, old); err != nil {
+		return fmt.Errorf("%w%s", explain(err), kept)
+	}
+	if err := w.fs.Rename(tmp, out); err != nil {
+		if rerr := w.fs.Rename(old, out); rerr != nil {
+			return fmt.Errorf("%w; putting the previous output back failed too (%v): it is in %s", explain(err), rerr, old)
+		}
+		return fmt.Errorf("%w%s", explain(err), kept)
 	}
 	return nil
 }
