@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/BurntSushi/toml"
@@ -50,6 +51,10 @@ type Site struct {
 	// index a reader visited, so they open without a network. On unless
 	// set to false.
 	Offline *bool `toml:"offline"`
+	// StaleAfter is the age at which a fact's as_of date makes the build
+	// warn that the fact should be checked again ("18 months"); see StaleAge.
+	StaleAfter string `toml:"stale_after"`
+	staleAge   time.Duration
 }
 
 // MenuItem is one entry of the header menu.
@@ -88,6 +93,11 @@ func Load(fsys fs.FS) (Site, error) {
 	}
 	if err := checkBaseURL(site.BaseURL); err != nil {
 		return site, srcerr.New(FileName, keyLine(data, "base_url"), "base_url %q: %v", site.BaseURL, err)
+	}
+	if site.StaleAfter != "" {
+		if site.staleAge, err = parseStaleAfter(site.StaleAfter); err != nil {
+			return site, srcerr.New(FileName, keyLine(data, "stale_after"), "%v", err)
+		}
 	}
 	return site, site.normalize()
 }

@@ -2,6 +2,8 @@ package config
 
 import (
 	"strconv"
+	"strings"
+	"time"
 	"testing"
 	"testing/fstest"
 )
@@ -56,4 +58,15 @@ func errString(err error) string {
 		return "<nil>"
 	}
 	return err.Error()
+}
+
+func TestStaleAfter(t *testing.T) {
+	site, err := Load(fstest.MapFS{FileName: {Data: []byte("stale_after = \"18 months\"\n")}})
+	if err != nil || site.StaleAge() != 18*30*24*time.Hour {
+		t.Fatalf("stale_after = 18 months: %v, %v", site.StaleAge(), err)
+	}
+	_, err = Load(fstest.MapFS{FileName: {Data: []byte("title = \"x\"\nstale_after = \"soon\"\n")}})
+	if err == nil || !strings.Contains(err.Error(), "sitegen.toml:2: stale_after") {
+		t.Fatalf("bad stale_after: %v", err)
+	}
 }
