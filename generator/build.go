@@ -9,6 +9,7 @@
 //	tags      a page per tag (front matter and inline #tags) under /tags/
 //	links     every internal link and #anchor resolves
 //	embeds    ![[Note]], ![[Note#Heading]] and ![[Note#^block]] spliced into the pages that embed them
+//	study     flashcards, quiz and "which service?" guide from facts and author cards (/study/)
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
 //	cheatsheet the printable summary: every service, the comparisons, the map
@@ -183,6 +184,7 @@ func (b *build) stages() []stage {
 		{"tags", b.tagPages},
 		{"links", b.checkLinks},
 		{"embeds", b.embeds},
+		{"study", b.studyStage},
 		{"diagrams", b.diagrams},
 		{"search", b.index},
 		{"cheatsheet", b.cheatsheet},
