@@ -13,8 +13,7 @@ import (
 var pagesSrc string
 
 var pages = template.Must(template.New("pages").Funcs(template.FuncMap{
-	"join":   func(s []string) string { return strings.Join(s, " ") },
-	"titles": func([]string) string { return "" }, // replaced per guide
+	"join": func(s []string) string { return strings.Join(s, " ") },
 }).Parse(pagesSrc))
 
 // Links are the hrefs of the study pages; an empty one is not linked.
@@ -103,8 +102,9 @@ func GuidePage(g Guide, links Links) ([]byte, error) {
 	}
 	return execute("guide", struct {
 		Links
-		Guide Guide
-	}{links, g}, template.FuncMap{"titles": func(slugs []string) string {
+		G      Guide
+		Titles func([]string) string
+	}{links, g, func(slugs []string) string {
 		out := make([]string, len(slugs))
 		for i, s := range slugs {
 			out[i] = titles[s]
@@ -113,16 +113,8 @@ func GuidePage(g Guide, links Links) ([]byte, error) {
 	}})
 }
 
-func execute(name string, data any, funcs ...template.FuncMap) ([]byte, error) {
-	t := pages
-	if len(funcs) > 0 {
-		var err error
-		if t, err = pages.Clone(); err != nil {
-			return nil, err
-		}
-		t.Funcs(funcs[0])
-	}
+func execute(name string, data any) ([]byte, error) {
 	var b bytes.Buffer
-	err := t.ExecuteTemplate(&b, name, data)
+	err := pages.ExecuteTemplate(&b, name, data)
 	return b.Bytes(), err
 }
