@@ -2,6 +2,7 @@ package study
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 )
 
@@ -10,9 +11,9 @@ import (
 // lines tell Anki (2.1.54 and later) the separator, that fields hold
 // HTML and which column holds the tags; other apps skip lines starting
 // with #. A field's tabs and line breaks would split the record, so they
-// become &#9; and <br>; a double quote at the start of a field would make
-// Anki read a quoted field, so quotes become &quot;. Tags are one word
-// each: blanks inside a tag become _.
+// become &#9; and <br>; a field holding a double quote is quoted the CSV
+// way ("…", inner quotes doubled), which Anki's importer reads back. Tags
+// are one word each: blanks inside a tag become _.
 // origin ("https://example.org") makes the links back to the notes absolute.
 func TSV(cards []Card, origin string) []byte {
 	var b bytes.Buffer
@@ -23,7 +24,9 @@ func TSV(cards []Card, origin string) []byte {
 			tags = append(tags, "section::"+tagWord(c.Section))
 		}
 		for _, t := range c.Tags {
-			tags = append(tags, tagWord(t))
+			if w := tagWord(t); !slices.Contains(tags, w) {
+				tags = append(tags, w)
+			}
 		}
 		back := c.Back
 		if c.URL != "" {
@@ -38,9 +41,15 @@ func TSV(cards []Card, origin string) []byte {
 	return b.Bytes()
 }
 
-var fieldEscaper = strings.NewReplacer("\t", "&#9;", "\r\n", "<br>", "\n", "<br>", "\r", "<br>", `"`, "&quot;")
+var fieldEscaper = strings.NewReplacer("\t", "&#9;", "\r\n", "<br>", "\n", "<br>", "\r", "<br>")
 
-func field(s string) string { return fieldEscaper.Replace(strings.TrimSpace(s)) }
+func field(s string) string {
+	s = fieldEscaper.Replace(strings.TrimSpace(s))
+	if strings.Contains(s, `"`) {
+		s = `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
 
 func tagWord(s string) string {
 	return strings.Join(strings.Fields(strings.ToLower(s)), "_")
