@@ -22,6 +22,7 @@ type GuideQuestion struct {
 	Ask     string   `json:"ask"`
 	Label   string   `json:"label"`
 	Options []Option `json:"options"`
+	byItem  bool     // options are a list's items, not amounts or yes / no
 }
 
 // Option is one answer to a guide question and the services it leaves.
@@ -50,7 +51,8 @@ func NewGuide(schema *compare.Schema, services []Service) Guide {
 		if d.Ask == "" {
 			continue
 		}
-		q := GuideQuestion{Key: d.Key, Ask: d.Ask, Label: d.Label, Options: options(d, services)}
+		q := GuideQuestion{Key: d.Key, Ask: d.Ask, Label: d.Label, Options: options(d, services),
+			byItem: d.Kind == compare.KindList || d.Kind == compare.KindText}
 		if len(q.Options) > 1 {
 			g.Questions = append(g.Questions, q)
 		}

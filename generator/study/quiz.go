@@ -64,7 +64,8 @@ func FactQuestions(schema *compare.Schema, services []Service) []Question {
 }
 
 // ScenarioQuestions describe a need by the guide's answers that fit one
-// service, fewest first, until only that service fits; the wrong answers
+// service, fewest first (limits and yes / no before kinds of work, which
+// name the service almost outright), until only that service fits; the wrong answers
 // are the services that fit the most of the same answers. The
 // explanation names the fact each wrong service fails on.
 func ScenarioQuestions(g Guide, services []Service) []Question {
@@ -86,7 +87,15 @@ func ScenarioQuestions(g Guide, services []Service) []Question {
 				conds = append(conds, cond{q, best})
 			}
 		}
-		slices.SortStableFunc(conds, func(a, b cond) int { return len(a.o.Fits) - len(b.o.Fits) })
+		slices.SortStableFunc(conds, func(a, b cond) int {
+			if a.q.byItem != b.q.byItem {
+				if a.q.byItem {
+					return 1
+				}
+				return -1
+			}
+			return len(a.o.Fits) - len(b.o.Fits)
+		})
 		var picked []cond
 		var ids []string
 		for _, c := range conds {
