@@ -142,4 +142,3 @@ func (b *build) warnStale(now time.Time) {
 		}
 	}
 }
-

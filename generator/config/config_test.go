@@ -3,9 +3,9 @@ package config
 import (
 	"strconv"
 	"strings"
-	"time"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 const (

@@ -101,12 +101,25 @@ func inlineCard(line string) (front, back string, ok bool) {
 		before := line[:at]
 		inTag := strings.LastIndex(before, "<") > strings.LastIndex(before, ">")
 		inCode := strings.Count(before, "<code") > strings.Count(before, "</code>")
-		if !inTag && !inCode {
+		if !inTag && !inCode && !codeLike(line, at) {
 			front, back = strings.TrimSpace(before), strings.TrimSpace(line[at+2:])
 			return front, back, front != "" && back != "" && !strings.HasPrefix(back, ":")
 		}
 		i = at + 2
 	}
+}
+
+// codeLike reports whether the :: at i joins two names (std::vector,
+// Foo::Bar) rather than a question and its answer: a front that ends in
+// "?" or a :: set off by a blank is always a card.
+func codeLike(line string, i int) bool {
+	if strings.HasSuffix(strings.TrimSpace(line[:i]), "?") {
+		return false
+	}
+	word := func(b byte) bool {
+		return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+	}
+	return i > 0 && i+2 < len(line) && word(line[i-1]) && word(line[i+2])
 }
 
 func inner(x *html.Node) string {

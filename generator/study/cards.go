@@ -7,7 +7,8 @@
 // quiz question from each fact the other services state differently, and
 // the guide's questions from the schema facts that carry ask:. An author
 // adds cards with a folded question callout (> [!question]- Front, its
-// body the back) or a line "Front::Back".
+// body the back) or a line "Front::Back" (whose front ends in "?", or
+// whose :: stands between blanks: "std::vector" in prose is no card).
 //
 // The package knows nothing of pages, themes or the browser: it takes
 // services and rendered HTML and returns plain data, which the build

@@ -13,7 +13,7 @@ import (
 // table of rules.
 type Guide struct {
 	Questions []GuideQuestion `json:"questions"`
-	Services  []Pick      `json:"services"`
+	Services  []Pick          `json:"services"`
 }
 
 // GuideQuestion is one question of the guide.

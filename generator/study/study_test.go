@@ -205,7 +205,7 @@ func TestGuideNarrowsToBatch(t *testing.T) {
 func TestAuthorCards(t *testing.T) {
 	src := "Intro.\n\n## Limits\n\n> [!question]- How long can a Lambda run?\n> **15 minutes**, then it stops.\n\n" +
 		"> [!question]+ Open callouts are prose\n> not a card\n\n> [!question]-\n> No title, no card.\n\n" +
-		"What does ECR store?::Docker *images*\nA line `std::vector` in code is text.\n\n```\nnot::a card\n```\n"
+		"What does ECR store?::Docker *images*\nA line `std::vector` in code is text.\nIn prose std::vector is text too.\nCapital of France :: Paris\n\n```\nnot::a card\n```\n"
 	r, err := markdown.New(markdown.Options{BasePath: "/"}).Render(context.Background(), markdown.Page{File: "n.md", BodyLine: 1, Body: []byte(src), URL: "/n/"})
 	if err != nil {
 		t.Fatal(err)
@@ -218,6 +218,7 @@ func TestAuthorCards(t *testing.T) {
 	want := []string{
 		"How long can a Lambda run? | <p><strong>15 minutes</strong>, then it stops.</p> | /n/#limits",
 		"What does ECR store? | Docker <em>images</em> | /n/#limits",
+		"Capital of France | Paris | /n/#limits",
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("cards:\n%s\nwant:\n%s\nHTML:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"), r.HTML)
