@@ -11,13 +11,15 @@ import (
 	"sitegen/generator/study"
 )
 
-// The study pages: flashcards, the quiz and the "which service?" guide,
-// and the cards as a file Anki imports.
+// CardsFile is the output path of every card as a file Anki imports
+// (tab-separated front, back, tags); `sitegen cards` writes the same.
+const CardsFile = "study/cards.tsv"
+
+// The study pages: flashcards, the quiz and the "which service?" guide.
 const (
 	studyURL    = "/study/"
 	quizURL     = "/study/quiz/"
 	guideURL    = "/study/guide/"
-	cardsFile   = "study/cards.tsv"
 	studyStore  = "sitegen-study:"
 	studyWeight = 9500
 )
@@ -66,7 +68,7 @@ func (b *build) studyStage(context.Context) error {
 	}
 	links := study.Links{Store: studyStore + b.site.BasePath()}
 	if len(cards) > 0 {
-		links.Cards, links.Download = b.href(studyURL), b.href(cardsFile)
+		links.Cards, links.Download = b.href(studyURL), b.href(CardsFile)
 	}
 	if len(questions) > 0 && len(cards) > 0 {
 		links.Quiz = b.href(quizURL)
@@ -84,7 +86,7 @@ func (b *build) studyStage(context.Context) error {
 	if err := b.addStudyPage(studyURL, "study", "Study", fmt.Sprintf("%d flashcards from the notes, with spaced repetition.", len(cards)), html); err != nil {
 		return err
 	}
-	if err := b.put(cardsFile, generatedSource("study cards (Anki TSV)"), study.TSV(cards, b.site.Absolute("/"))); err != nil {
+	if err := b.put(CardsFile, generatedSource("study cards (Anki TSV)"), study.TSV(cards, b.site.Absolute("/"))); err != nil {
 		return err
 	}
 	if links.Quiz != "" {
