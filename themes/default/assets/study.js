@@ -77,6 +77,7 @@ function flashcards(app) {
     src.replaceChildren(Object.assign(document.createElement("a"), { href: c.url, textContent: c.source }));
     src.prepend(c.section + " · ");
     $("#study-card").dataset.id = c.id;
+    if (document.activeElement?.closest(".study-actions, .study-card")) $("#study-card").focus({ preventScroll: true });
   }
   function flip() {
     if (!queue[0] || flipped) return;
@@ -118,8 +119,8 @@ function flashcards(app) {
   });
   document.addEventListener("keydown", (e) => {
     if (typing(e) || $("dialog[open]")) return;
-    if (e.key === " " && !e.target.closest("button, a")) { e.preventDefault(); flip(); }
-    else if (e.key === " " && e.target.closest("#study-flip")) { e.preventDefault(); flip(); }
+    // Space always flips, even on a focused button it would otherwise press.
+    if (e.key === " " && !e.target.closest("a")) { e.preventDefault(); flip(); }
     else if (QUALITY[e.key] && flipped) { e.preventDefault(); grade(+e.key); }
   });
   // Another tab studying the same site: pick up its progress.
