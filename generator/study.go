@@ -108,7 +108,11 @@ func (b *build) studyStage(context.Context) error {
 
 // addStudyPage adds a generated page whose body is html.
 func (b *build) addStudyPage(url, layout, title, summary string, html []byte) error {
-	p := &content.Page{File: "content/ (generated " + url + ")", Kind: content.KindPage, URL: url, Title: title,
+	kind := content.KindPage
+	if url == studyURL {
+		kind = content.KindSection // the quiz and the guide sit under it in the menu
+	}
+	p := &content.Page{File: "content/ (generated " + url + ")", Kind: kind, URL: url, Title: title,
 		Slug: layout, Meta: content.FrontMatter{Summary: summary, Layout: layout, Weight: studyWeight}}
 	if err := b.pages.Add(p); err != nil {
 		return srcerr.New("content", 0, "%v", err)
