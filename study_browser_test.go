@@ -109,7 +109,7 @@ func TestStudyModeBrowser(t *testing.T) {
 	browserScreenshot(t, ctx, "quiz-desktop.png")
 	answerKey := func(right bool) string {
 		var k int
-		js := `(() => { const q = JSON.parse(document.getElementById("quiz-data").textContent)[+document.getElementById("quiz-n").textContent - 1]; return q.answer; })()`
+		js := `(() => { const q = JSON.parse(document.getElementById("quiz-data").dataset.json)[+document.getElementById("quiz-n").textContent - 1]; return q.answer; })()`
 		browserEval(t, ctx, js, &k)
 		if !right {
 			k = (k + 1) % 3

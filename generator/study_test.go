@@ -32,7 +32,7 @@ Flour, water, salt. A C++ line: std::vector.
 What rises the dough?::Yeast
 `))
 	page := string(cards.Files["study/index.html"])
-	for _, want := range []string{"How much salt per kilo of flour?", "<strong>20 g</strong>", `href="/bread/#dough"`, `id="study-data"`, "study/cards.tsv"} {
+	for _, want := range []string{"How much salt per kilo of flour?", "<strong>20 g</strong>", `href="/bread/#dough"`, `id="study-data" data-json=`, "study/cards.tsv"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("/study/ lacks %s", want)
 		}

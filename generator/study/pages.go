@@ -64,8 +64,8 @@ func CardsPage(cards []Card, links Links) ([]byte, error) {
 		Sections []sectionView
 		Tags     []string
 		List     []Card
-		JSON     template.JS
-	}{links, sections, tags, cards, template.JS(data)})
+		JSON     string // in a data attribute: the site's CSP allows no inline script
+	}{links, sections, tags, cards, string(data)})
 }
 
 type questionView struct {
@@ -90,8 +90,8 @@ func QuizPage(questions []Question, links Links) ([]byte, error) {
 	return execute("quiz", struct {
 		Links
 		Questions []questionView
-		JSON      template.JS
-	}{links, views, template.JS(data)})
+		JSON      string
+	}{links, views, string(data)})
 }
 
 // GuidePage is the body of the "which service?" guide.
