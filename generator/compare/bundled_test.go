@@ -143,3 +143,17 @@ func TestFactForms(t *testing.T) {
 		}
 	}
 }
+
+func TestSchemaAskAndSheet(t *testing.T) {
+	s, err := ParseSchema("_facts.yaml", []byte("groups: [A]\nfacts:\n  - {key: t, label: T, kind: duration, group: A, ask: \"How long?\", sheet: false}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := s.Def("t"); d.Ask != "How long?" || !d.OffSheet {
+		t.Errorf("def = %+v", d)
+	}
+	_, err = ParseSchema("_facts.yaml", []byte("groups: [A]\nfacts:\n  - key: t\n    label: T\n    group: A\n    sheet: maybe\n"))
+	if err == nil || !strings.Contains(err.Error(), "_facts.yaml:6: fact t: sheet: want true or false") {
+		t.Errorf("sheet: maybe: %v", err)
+	}
+}
