@@ -39,6 +39,7 @@ func commands() []command {
 		{"check", "check a built site's links, assets and markup", "sitegen check [DIR | --src DIR] [--out DIR] [--base-url URL]", runCheck},
 		{"serve", "preview the site with live reload", "sitegen serve [DIR | --src DIR] [--bind ADDR] [--port N] [--open] [--navigate] [--diagram-timeout 10s]", runServe},
 		{"pdf", "print the cheat sheet (or any page) to PDF", "sitegen pdf [DIR | --src DIR] [--out FILE] [--paper a4|letter] [--portrait] [--page PATH] [--chrome PATH] [--timeout 60s]", runPDF},
+		{"cards", "export every flashcard for Anki (tab-separated, with HTML)", "sitegen cards [DIR | --src DIR] [--out FILE]", runCards},
 		{"version", "print the version, commit and build date", "sitegen version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 			fmt.Fprintln(stdout, versionLine())
 			return nil

@@ -11,6 +11,7 @@
 //	embeds    ![[Note]], ![[Note#Heading]] and ![[Note#^block]] spliced in         check
 //	relations links:/flows: of every note name notes or external nodes            check
 //	theme     layouts parse; each note's layout exists (a warning when not)       check
+//	study     flashcards, quiz and "which service?" guide from facts (/study/)     produce
 //	diagrams  service map, context and flow diagrams from links:/flows: (in parallel)
 //	search    the search index, from the same parsed text (not from HTML)
 //	cheatsheet the printable summary: every service, the comparisons, the map
@@ -211,6 +212,7 @@ func (b *build) stages() []stage {
 		{"embeds", checkStage, b.embeds},
 		{"relations", checkStage, b.relations},
 		{"theme", checkStage, b.checkTheme},
+		{"study", produceStage, b.studyStage},
 		{"diagrams", produceStage, b.diagrams},
 		{"search", produceStage, b.index},
 		{"cheatsheet", produceStage, b.cheatsheet},

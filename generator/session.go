@@ -185,6 +185,7 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 	warnings := b.warnings
 	defer func() { b.warnings = warnings }() // the link check adds its warnings again
 	var edited []*content.Page
+	earlier := map[*content.Page][]byte{} // HTML before the edit, for the author cards
 	newDay := false
 	for _, f := range files {
 		p := b.pages.ByFile(f)
@@ -214,6 +215,7 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 		if !slices.Equal(b.parsed[p].Tags, r.Tags) {
 			return s.full(ctx) // inline #tags feed the tag pages
 		}
+		earlier[p] = b.parsed[p].HTML
 		b.parsed[p] = r
 	}
 	before := b.backlinks
@@ -223,6 +225,14 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 	embedded := embeddingPages(b)
 	if err := b.embeds(ctx); err != nil {
 		return nil, err
+	}
+	for p, html := range embedded {
+		if _, ok := earlier[p]; !ok {
+			earlier[p] = html
+		}
+	}
+	if b.authorCardsChanged(earlier) {
+		return s.full(ctx) // author cards feed the study pages
 	}
 	pages := append(edited, changedBacklinks(before, b.backlinks)...)
 	pages = append(pages, changedEmbeds(b, embedded)...)

@@ -138,3 +138,39 @@ func TestSessionReRendersEmbeddingPages(t *testing.T) {
 		t.Error("the embedding page does not show the edit")
 	}
 }
+
+// A body edit that adds an author card (a Question::Answer line) reaches
+// the study page, as a clean build of the same files would have it.
+func TestSessionAuthorCardEdit(t *testing.T) {
+	dir := t.TempDir()
+	for name, src := range map[string]string{
+		"content/a.md": "Lambda runs code.\n\nMax run time :: 15 minutes\n",
+		"content/b.md": "Unrelated.\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := NewSession(Config{Src: dir})
+	if _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	appendLine(t, dir, "content/b.md", "Largest task :: 16 vCPU")
+	up, err := s.Build(context.Background(), []change.Change{{Path: "content/b.md", Kind: change.Note, Op: change.Written}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean, err := Build(context.Background(), Config{Src: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(up.Files["study/index.html"]), "Largest task") {
+		t.Error("the study page lacks the card added by the edit")
+	}
+	if string(up.Files["study/index.html"]) != string(clean.Files["study/index.html"]) {
+		t.Error("the study page differs from a clean build's")
+	}
+}

@@ -11,7 +11,12 @@ func FactsTable(schema *Schema, facts Facts) template.HTML {
 		g := groupView{Name: defs[0].Group}
 		for _, d := range defs {
 			if v, ok := facts[d.Key]; ok {
-				g.Rows = append(g.Rows, rowView{Def: d, Cells: []cellView{cell(v, true)}})
+				c := cell(v, true)
+				c.Source = v.Source
+				g.Rows = append(g.Rows, rowView{Def: d, Cells: []cellView{c}})
+				if on := v.CheckedOn(); on != "" && (view.Checked == "" || on < view.Checked) {
+					view.Checked = on
+				}
 			}
 		}
 		if len(g.Rows) > 0 {
@@ -30,7 +35,9 @@ func (s *Schema) Strings(facts Facts) []string {
 	var out []string
 	for _, d := range s.Defs {
 		if v, ok := facts[d.Key]; ok {
-			out = append(out, d.Label+": "+v.String())
+			if v.Stated() {
+				out = append(out, d.Label+": "+v.String())
+			}
 		}
 	}
 	return out

@@ -13,6 +13,8 @@
 //	    description: Longest a single run may last.
 //	    kind: duration   # text | list | duration | size | bool
 //	    group: Limits
+//	    ask: How long does one run last?   # optional: the guide asks it
+//	    sheet: false                       # optional: not on the printed cheat sheet
 //
 // A fact without kind is text. Value forms per kind are described on
 // ParseValue. Sizes are binary: 1 GB is 1,024 MB, as AWS writes memory
@@ -58,7 +60,13 @@ type Def struct {
 	Description string
 	Kind        Kind
 	Group       string
-	Line        int // line of the entry in the schema file
+	// Ask is the question the "which service?" guide asks about this fact
+	// ("How long does one run last?"); facts without it are not asked.
+	Ask string
+	// OffSheet (sheet: false) leaves the fact out of the printed cheat
+	// sheet, which must fit a few pages; pages and cards keep it.
+	OffSheet bool
+	Line     int // line of the entry in the schema file
 }
 
 // Schema is the parsed fact schema: groups and facts in display order.
@@ -89,7 +97,7 @@ func (s *Schema) Keys() []string {
 
 var keyPattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
-var defFields = []string{"key", "label", "description", "kind", "group"}
+var defFields = []string{"key", "label", "description", "kind", "group", "ask", "sheet"}
 
 // ParseSchema reads a fact schema. file names it in errors; every
 // problem is reported, each with its line, in one srcerr.List.
@@ -192,6 +200,14 @@ func (s *Schema) parseDef(n int, node *yaml.Node, haveGroups bool, errs *srcerr.
 			d.Kind = Kind(val)
 		case "group":
 			d.Group = val
+		case "ask":
+			d.Ask = val
+		case "sheet":
+			on, ok := parseBool(val)
+			if !ok {
+				fail(lines["sheet"], "sheet: want true or false, got %q", val)
+			}
+			d.OffSheet = ok && !on
 		}
 	}
 	ok := true

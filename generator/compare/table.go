@@ -118,6 +118,7 @@ type (
 		Columns            []column
 		Span               int // columns of a group header row
 		Groups             []groupView
+		Checked            string // facts table: the oldest as_of of its facts
 	}
 	column struct {
 		Title string
@@ -137,6 +138,8 @@ type (
 		Missing bool
 		List    bool
 		Class   string
+		NA      string // why the fact does not apply
+		Source  string // facts table: where the value comes from
 	}
 )
 
@@ -144,6 +147,8 @@ func cell(v Value, ok bool) cellView {
 	switch {
 	case !ok:
 		return cellView{Missing: true, Class: "missing"}
+	case v.na != "":
+		return cellView{Value: v, Class: "na", NA: v.na}
 	case v.kind == KindBool && v.yes:
 		return cellView{Value: v, Class: "yes"}
 	case v.kind == KindBool:

@@ -23,6 +23,9 @@ type Value struct {
 	n         int64    // duration in seconds, size in bytes
 	unlimited bool     // duration, size
 	yes       bool     // bool
+	na        string   // why the fact does not apply; "" when it does
+
+	Provenance // where the value comes from; zero when the note does not say
 }
 
 // Kind is the value's kind.
@@ -39,6 +42,9 @@ func (v Value) Items() []string {
 // String prints the value in the one form tables show: "15 min",
 // "1 h 30 min", "Unlimited", "10 GB", "Yes"; a list's items joined by ", ".
 func (v Value) String() string {
+	if v.na != "" {
+		return "n/a"
+	}
 	switch v.kind {
 	case KindList:
 		return strings.Join(v.items, ", ")
@@ -64,8 +70,11 @@ func (v Value) String() string {
 // Equal reports whether two values read the same. Lists are equal when
 // they hold the same items in any order.
 func (v Value) Equal(w Value) bool {
-	if v.kind != w.kind {
+	if v.kind != w.kind || (v.na == "") != (w.na == "") {
 		return false
+	}
+	if v.na != "" {
+		return true
 	}
 	switch v.kind {
 	case KindList:
@@ -85,6 +94,9 @@ func (v Value) Equal(w Value) bool {
 func (v Value) Less(w Value) bool {
 	if v.kind != w.kind {
 		return slices.Index(kindNames, string(v.kind)) < slices.Index(kindNames, string(w.kind))
+	}
+	if v.na != "" || w.na != "" {
+		return v.na != "" && w.na == "" // n/a before any stated value
 	}
 	switch v.kind {
 	case KindList:
@@ -120,7 +132,21 @@ func (s *Schema) Validate(file string, facts []content.Fact) (Facts, error) {
 	out := make(Facts, len(facts))
 	seen := map[string]int{}
 	var errs srcerr.List
+	note := map[string]any{}
+	noteLine := 0
 	for _, f := range facts {
+		if slices.Contains(NoteKeys, f.Key) {
+			note[f.Key], noteLine = f.Value, f.Line
+		}
+	}
+	shared, err := parseProvenance(note)
+	if err != nil {
+		errs = append(errs, srcerr.New(file, noteLine, "facts.%v", err))
+	}
+	for _, f := range facts {
+		if slices.Contains(NoteKeys, f.Key) {
+			continue
+		}
 		def, ok := s.Def(f.Key)
 		if !ok {
 			errs = append(errs, srcerr.New(file, f.Line, "facts.%s: unknown fact%s", f.Key, s.unknownHint(f.Key)))
@@ -131,11 +157,18 @@ func (s *Schema) Validate(file string, facts []content.Fact) (Facts, error) {
 			continue
 		}
 		seen[f.Key] = f.Line
-		v, err := ParseValue(def.Kind, f.Value)
+		v, err := parseFact(def.Kind, f.Value)
 		if err != nil {
 			errs = append(errs, srcerr.New(file, f.Line, "facts.%s: %v", f.Key, err))
 			continue
 		}
+		if v.Source == "" {
+			v.Source = shared.Source
+		}
+		if v.AsOf.IsZero() {
+			v.AsOf = shared.AsOf
+		}
+		v.Line = f.Line
 		out[f.Key] = v
 	}
 	return out, errs.Err()

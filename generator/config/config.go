@@ -56,6 +56,10 @@ type Site struct {
 	// overrides it. Use DiagramLimit for the parsed value.
 	DiagramTimeout string `toml:"diagram_timeout"`
 	diagramLimit   time.Duration
+	// StaleAfter is the age at which a fact's as_of date makes the build
+	// warn that the fact should be checked again ("18 months"); see StaleAge.
+	StaleAfter string `toml:"stale_after"`
+	staleAge   time.Duration
 }
 
 // MenuItem is one entry of the header menu.
@@ -102,6 +106,11 @@ func Load(fsys fs.FS) (Site, error) {
 				"diagram_timeout %q: want a duration of at least a second, such as \"20s\" or \"1m\"", site.DiagramTimeout)
 		}
 		site.diagramLimit = d
+	}
+	if site.StaleAfter != "" {
+		if site.staleAge, err = parseStaleAfter(site.StaleAfter); err != nil {
+			return site, srcerr.New(FileName, keyLine(data, "stale_after"), "%v", err)
+		}
 	}
 	return site, site.normalize()
 }

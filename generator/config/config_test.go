@@ -2,6 +2,7 @@ package config
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -75,5 +76,16 @@ func TestDiagramTimeout(t *testing.T) {
 		if got := errString(err); got != msg {
 			t.Errorf("diagram_timeout = %s:\n got %s\nwant %s", value, got, msg)
 		}
+	}
+}
+
+func TestStaleAfter(t *testing.T) {
+	site, err := Load(fstest.MapFS{FileName: {Data: []byte("stale_after = \"18 months\"\n")}})
+	if err != nil || site.StaleAge() != 18*30*24*time.Hour {
+		t.Fatalf("stale_after = 18 months: %v, %v", site.StaleAge(), err)
+	}
+	_, err = Load(fstest.MapFS{FileName: {Data: []byte("title = \"x\"\nstale_after = \"soon\"\n")}})
+	if err == nil || !strings.Contains(err.Error(), "sitegen.toml:2: stale_after") {
+		t.Fatalf("bad stale_after: %v", err)
 	}
 }
