@@ -95,10 +95,15 @@ package search
 type Doc struct {
 	URL     string // "/services/lambda/"
 	Title   string
-	Section string // section path shown in results, e.g. "Services"
+	Aliases []string // other names of the page, weighed as its title
+	Section string   // section path shown in results, e.g. "Services"
+	Summary string   // weighed with the facts
 	Tags    []string
 	Facts   []string // "Max run time: 15 minutes"
 	Parts   []Part   // the body split at headings; Parts[0] may be an intro with no anchor
+	// Listing marks a page that mostly lists others (a section's index,
+	// the home page): it is shown only when no other page matches.
+	Listing bool
 }
 
 // Part is the text under one heading, up to the next heading.
