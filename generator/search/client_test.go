@@ -78,6 +78,7 @@ class TextDecoder { decode(u) { return __utf8(u.buffer, u.byteOffset, u.byteLeng
 
 type jsHit struct {
 	URL, Title, Path, Text string
+	Marks                  []string
 	Subs                   []struct{ URL, Heading, Text string }
 }
 

@@ -33,7 +33,7 @@ var BuiltinSynonyms = [][]string{
 	{"api", "endpoint", "rest api"},
 	{"storage", "disk"},
 	{"orchestration", "orchestrator", "cluster"},
-	{"difference", "compare", "comparison", "versus"},
+	{"difference", "compare", "comparison", "versus", "vs"},
 }
 
 // ParseSynonyms reads a site's synonyms file (content/_synonyms.yaml): a

@@ -149,7 +149,7 @@ function client() {
   // FILLER are the words of a question that say nothing of what it asks
   // about ("how much does …", "which service …"): a query drops them as it
   // drops stop words, and they are never indexed words that must match.
-  const FILLER = new Set("much many does did doing done should would could which who whom where why whats i me my".split(" "));
+  const FILLER = new Set("much many does did doing done should would could which who whom where why whats i me my between".split(" "));
   // TIER weighs a match by the best field holding it: body, then summary,
   // facts and tags, then headings, then the title and aliases. One title
   // match outweighs any number of body matches.
@@ -407,10 +407,17 @@ function client() {
     // Per concept: its best place, plus a fifth of the others (up to half
     // the best), so that a page saying it twice in different words wins a tie.
     const best = cs.map((_, i) => inTitle[i] * 27), also = cs.map(() => 0);
-    const keep = (hits, w) => hits.forEach((h, i) => {
-      also[i] += Math.min(best[i], h * w);
-      best[i] = Math.max(best[i], h * w);
-    });
+    // together is the most concepts one place (a fact row, a section, the
+    // summary) holds besides the title's: words found side by side answer
+    // better than words found far apart.
+    let together = 0;
+    const keep = (hits, w) => {
+      together = Math.max(together, hits.filter((h, i) => h && !inTitle[i]).length);
+      hits.forEach((h, i) => {
+        also[i] += Math.min(best[i], h * w);
+        best[i] = Math.max(best[i], h * w);
+      });
+    };
     // A fact row is a label and a value: the label weighs as a heading.
     let fact = { s: 0 };
     for (const f of p.f) {
@@ -438,7 +445,12 @@ function client() {
     const ordered = secs.filter((x) => x.s > 0).sort((a, b) => b.s - a.s || a.k - b.k);
     // "Which service …" asks for a page of the section named so.
     const kind = res.kind && new Set(toks(p.s).map(term)).has(res.kind) ? 1.5 : 1;
-    return { score: kind * best.reduce((a, x, i) => a + x + Math.min(x / 2, also[i] / 5), 0), inTitle, fact, secs, ordered, forced };
+    // Of two titles that match, the one the query covers more of is the
+    // page about it: "AWS Lambda" before "Fargate vs Lambda" for "lambda".
+    const tt = toks(p.t).map(term).filter(Boolean), marks = new Set(r.c.flatMap((x, i) => (x && inTitle[i] ? x.ts : [])));
+    const cover = tt.length ? tt.filter((t) => marks.has(t)).length / tt.length : 0;
+    const score = best.reduce((a, x, i) => a + x + Math.min(x / 2, also[i] / 5), 0) + 4 * Math.max(0, together - 1) + 13.5 * cover;
+    return { score: kind * score, inTitle, fact, secs, ordered, forced };
   }
 
   // result makes a page's hit: where it links (the page top when the title
