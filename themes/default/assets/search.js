@@ -538,29 +538,69 @@ function client() {
     return parent;
   }
 
-  function item(h, i) {
+  // item makes one result: its page, then its sub-results (sections), as
+  // options of the dropdown's listbox, or as links in a list item on the
+  // results page (option: false), where no listbox holds them.
+  function item(h, i, option = true) {
     const a = el("a", "sr-item");
     a.href = h.url;
-    a.id = "sr-" + i;
-    a.setAttribute("role", "option");
     a.append(marked(el("span", "sr-title"), h.title, h.marks), el("span", "sr-path", h.path), marked(el("span", "sr-snippet"), h.text, h.marks, 30));
-    return a;
+    const subs = (h.subs || []).map((s) => {
+      const b = el("a", "sr-sub");
+      b.href = s.url;
+      b.append(marked(el("span", "sr-sub-heading"), s.heading, h.marks), marked(el("span", "sr-snippet"), s.text, h.marks, 16));
+      return b;
+    });
+    if (!option) {
+      const li = el("li", "sr-result");
+      li.append(a);
+      if (subs.length) { const ul = el("ul", "sr-subs"); subs.forEach((b) => { const x = el("li"); x.append(b); ul.append(x); }); li.append(ul); }
+      return [li];
+    }
+    return [a, ...subs].map((x, j) => {
+      x.id = `sr-${i}-${j}`;
+      x.setAttribute("role", "option");
+      x.setAttribute("aria-selected", "false");
+      return x;
+    });
+  }
+
+  // searchPage is the URL of the results page for q.
+  const searchPage = (q) => `${base}?q=${encodeURIComponent(q.trim())}`;
+
+  // empty says there are no results, and offers the suggestion if any.
+  function empty(parent, q, suggest) {
+    parent.append(`No results for “${q.trim()}”`);
+    if (suggest) {
+      const a = el("a", "sr-suggest", suggest);
+      a.href = searchPage(suggest);
+      parent.append(" — did you mean ", a, "?");
+    }
+    return parent;
   }
 
   const setBase = (b) => { base = b ? b.replace(/\/?$/, "/") : base || document.getElementById("search-input")?.dataset.searchIndex || "/search/"; };
 
-  // init wires the search box: results as you type (debounced), arrow keys,
-  // Enter to follow the selected (or first) result, Escape to close.
+  // init wires the search box: results as you type, arrow keys, Enter to
+  // follow the selected (or first) result, Escape to close. Each keystroke
+  // searches at once (a query on a warm index takes a few milliseconds);
+  // an answer that arrives after a newer query's is dropped.
   function init({ input, results, base: b }) {
     setBase(b);
     manifest().catch(() => {});
     results.id = results.id || "search-results";
-    results.setAttribute("role", "listbox");
+    results.removeAttribute("role");
+    const list = el("div", "sr-options"), status = el("p", "sr-empty");
+    list.id = results.id + "-list";
+    list.setAttribute("role", "listbox");
+    list.setAttribute("aria-label", "Search results");
+    status.setAttribute("role", "status");
+    results.replaceChildren(list, status);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
-    input.setAttribute("aria-controls", results.id);
+    input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-expanded", "false");
-    let timer, seq = 0, active = -1, items = [];
+    let seq = 0, active = -1, items = [], timer, lastKey = 0;
     const select = (i) => {
       active = i;
       items.forEach((a, j) => a.setAttribute("aria-selected", j == i));
@@ -575,25 +615,44 @@ function client() {
     const update = async () => {
       const q = input.value, my = ++seq;
       if (fold(q).trim().length < 2) { items = []; return show(false); }
-      let hits;
-      try { hits = await search(q); } catch (e) { console.warn("search:", e); }
+      let ans;
+      try { ans = await query(q); } catch (e) { console.warn("search:", e); }
       if (my != seq) return;
-      items = (hits || []).map(item);
-      results.replaceChildren(...(items.length ? items : [el("p", "sr-empty", hits ? `No results for “${q.trim()}”` : "Search is unavailable.")]));
+      items = (ans?.hits || []).flatMap((h, i) => item(h, i));
+      if (items.length) {
+        const all = el("a", "sr-all", "See all results");
+        all.href = searchPage(q);
+        all.id = "sr-all";
+        all.setAttribute("role", "option");
+        items.push(all);
+      }
+      list.replaceChildren(...items);
+      list.hidden = !items.length;
+      status.replaceChildren();
+      if (!items.length) ans ? empty(status, q, ans.suggest) : status.append("Search is unavailable.");
       results.dataset.query = q;
       show(true);
       select(-1);
     };
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 80); });
+    // A key typed by hand searches at once; keys that come faster than
+    // anyone types (a paste, a burst) wait for the burst to end, so that
+    // the words on their way fetch nothing.
+    input.addEventListener("input", () => {
+      const now = performance.now(), burst = now - lastKey < 30;
+      lastKey = now;
+      clearTimeout(timer);
+      if (burst) timer = setTimeout(update, 30);
+      else update();
+    });
     input.addEventListener("focus", () => { if (items.length) show(true); });
     input.addEventListener("keydown", (e) => {
       const n = items.length;
       if ((e.key == "ArrowDown" || e.key == "ArrowUp") && n && !results.hidden) {
         e.preventDefault();
         select(e.key == "ArrowDown" ? (active + 1) % n : (active < 1 ? n : active) - 1);
-      } else if (e.key == "Enter" && n && !results.hidden) {
+      } else if (e.key == "Enter" && !results.hidden && (n || input.value.trim())) {
         e.preventDefault();
-        location.href = items[Math.max(active, 0)].href;
+        location.href = n ? items[Math.max(active, 0)].href : searchPage(input.value);
       } else if (e.key == "Escape") show(false);
     });
     document.addEventListener("pointerdown", (e) => { if (!results.contains(e.target) && e.target != input) show(false); });
@@ -604,7 +663,8 @@ function client() {
   // ?q= of the page), twenty at a time.
   async function renderResultsPage(container, query = new URLSearchParams(location.search).get("q") || "", opts = {}) {
     setBase(opts.base);
-    const status = el("p", "sr-status"), list = el("div", "sr-list"), btn = el("button", "sr-more", "More results");
+    const status = el("p", "sr-status"), list = el("ol", "sr-list"), btn = el("button", "sr-more", "More results");
+    status.setAttribute("role", "status");
     btn.type = "button";
     btn.hidden = true;
     container.replaceChildren(status, list, btn);
@@ -614,9 +674,11 @@ function client() {
       const res = await run(query);
       const page = async () => {
         const from = res.out.length;
-        (await more(res, 20)).slice(from).forEach((h, i) => list.append(item(h, from + i)));
+        (await more(res, 20)).slice(from).forEach((h, i) => list.append(...item(h, from + i, false)));
         const n = res.out.length;
-        status.textContent = n ? `Results for “${query}”` : `No results for “${query}”`;
+        status.replaceChildren();
+        if (n) status.textContent = `Results for “${query}”`;
+        else empty(status, query, res.suggest);
         btn.hidden = res.i >= res.ranked.length;
       };
       btn.onclick = page;
@@ -627,15 +689,30 @@ function client() {
     }
   }
 
-  // highlightFromURL marks the words named by ?highlight= in root, and
-  // scrolls to the first one when the URL has no #anchor. It returns the
-  // number of marks.
+  // section returns the nodes of the section a #anchor names: its heading
+  // and what follows up to the next heading of the same or a higher level;
+  // with no anchor, what comes before the first section heading (the
+  // page's intro and facts).
+  function section(root) {
+    const id = decodeURIComponent(location.hash.slice(1)), hs = [...root.querySelectorAll("h1, h2, h3, h4, h5, h6")];
+    const start = id ? document.getElementById(id) : null;
+    const level = (h) => +h.tagName[1];
+    let end;
+    if (start && /^H[1-6]$/.test(start.tagName)) end = hs.find((h) => start.compareDocumentPosition(h) & 4 && level(h) <= level(start));
+    else end = hs.find((h) => level(h) >= 2);
+    const inside = (n) => (!start || start.compareDocumentPosition(n) & 4 || start.contains(n)) && (!end || n.compareDocumentPosition(end) & 4);
+    return id && !start ? () => true : inside;
+  }
+
+  // highlightFromURL marks the words named by ?highlight= in the section
+  // of root the result pointed to (section), and scrolls to the first one
+  // when the URL has no #anchor. It returns the number of marks.
   function highlightFromURL(root = document.querySelector("main") || document.body) {
     const want = new URLSearchParams(location.search).get("highlight");
     if (!want) return 0;
-    const marks = new Set(want.split(/\s+/).filter(Boolean));
+    const marks = new Set(want.split(/\s+/).filter(Boolean)), inside = section(root);
     const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
-      acceptNode: (n) => (n.parentElement.closest("script, style, textarea, mark, svg, input") ? 2 : 1),
+      acceptNode: (n) => (n.parentElement.closest("script, style, textarea, mark, svg, input, nav") || !inside(n) ? 2 : 1),
     });
     const nodes = [];
     while (walk.nextNode()) nodes.push(walk.currentNode);
