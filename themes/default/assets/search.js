@@ -250,6 +250,10 @@ function client() {
           // "run time" is "runtime" written in two words: not a synonym.
           const typed = best.ts.join("");
           concepts.push({ words, gi: best.gi, alts: m.syn[best.gi].map((a) => ({ k: a.replaceAll(" ", "") == typed ? 1 : 0.9, ts: a.split(" ") })) });
+        } else if (/^(\d+[a-z]+|[a-z]+\d+)$/.test(words[0])) {
+          // "10gb" is also "10 GB".
+          const ts = words[0].match(/\d+|[a-z]+/g).map(term).filter(Boolean);
+          concepts.push({ words, gi: -1, alts: [{ k: 1, ts: [term(words[0])] }, ...(ts.length ? [{ k: 1, ts }] : [])] });
         } else if (!concepts.some((c) => !c.exact && c.gi == null && c.words[0] == words[0])) {
           concepts.push({ words, alts: [{ k: 1, ts: [term(words[0])] }] });
         }
@@ -277,8 +281,13 @@ function client() {
       for (const a of c.alts) a.f = Math.min(...a.slots.map((s) => Math.max(...s.map((x) => rare(m, x.df)))));
     }));
     const res = { m, q, concepts, phrases, kind, ranked: [], i: 0, out: [], suggest: "" };
+    // A word the site never uses is left out when two or more others
+    // remain to say what the query is about; otherwise ("cold start") there
+    // are no results, and maybe a suggestion.
     const missing = concepts.filter((c) => !c.alts.length);
-    if (missing.length || !concepts.length) {
+    if (missing.length && concepts.length - missing.length >= 2 && !phrases.length) {
+      concepts.splice(0, concepts.length, ...concepts.filter((c) => c.alts.length));
+    } else if (missing.length || !concepts.length) {
       let fixed = q, any = false;
       for (const c of missing) {
         const w = c.words.join(" "), t = term(c.words[0]);
