@@ -24,12 +24,10 @@ func (b *build) index(context.Context) error {
 			continue
 		}
 		r := b.parsed[p]
-		d := search.Doc{URL: p.URL, Title: p.Title, Section: sectionPath(p), Tags: p.Meta.Tags}
+		d := search.Doc{URL: p.URL, Title: p.Title, Aliases: aliasNames(p.Meta.Aliases), Section: sectionPath(p),
+			Summary: p.Meta.Summary, Tags: p.Meta.Tags, Listing: p.Kind == content.KindSection || p.Kind == content.KindHome}
 		if svc, ok := b.facts.services[p]; ok {
 			d.Facts = b.facts.schema.Strings(svc.Facts)
-		}
-		if p.Meta.Summary != "" {
-			d.Parts = append(d.Parts, search.Part{Text: p.Meta.Summary})
 		}
 		for _, part := range r.Parts {
 			d.Parts = append(d.Parts, search.Part{Anchor: part.Anchor, Heading: part.Heading, Text: part.Text})
@@ -38,6 +36,14 @@ func (b *build) index(context.Context) error {
 	}
 	if b.indexer == nil {
 		b.indexer = search.NewIndexer()
+	}
+	b.indexer.Synonyms = nil
+	if f, ok := b.pages.Data["synonyms"]; ok {
+		groups, err := search.ParseSynonyms(f.File, f.Src)
+		if err != nil {
+			return err
+		}
+		b.indexer.Synonyms = groups
 	}
 	ix, err := b.indexer.Build(docs)
 	if err != nil {
@@ -55,6 +61,23 @@ func (b *build) index(context.Context) error {
 		b.indexFiles = append(b.indexFiles, prefix+name)
 	}
 	return errs.Err()
+}
+
+// aliasNames returns the names a page's aliases give it: an Obsidian
+// alias is a name already, and an old URL's last segment is a name the
+// page went by ("/lambda/" → "lambda").
+func aliasNames(aliases []string) []string {
+	var names []string
+	for _, a := range aliases {
+		a = strings.Trim(a, "/")
+		if i := strings.LastIndexByte(a, '/'); i >= 0 {
+			a = a[i+1:]
+		}
+		if a = strings.NewReplacer("-", " ", "_", " ").Replace(a); a != "" {
+			names = append(names, a)
+		}
+	}
+	return names
 }
 
 // sectionPath is the titles of the sections above a page: "Services".

@@ -86,6 +86,10 @@ func (a *analyzer) analyze(d *Doc) *indexedPage {
 		}
 	}
 	add(d.Title, fieldTitle, -1)
+	for _, a := range d.Aliases {
+		add(a, fieldTitle, -1)
+	}
+	add(d.Summary, fieldFacts, -1)
 	for _, f := range d.Facts {
 		add(f, fieldFacts, -1)
 	}
@@ -93,7 +97,7 @@ func (a *analyzer) analyze(d *Doc) *indexedPage {
 		add(t, fieldFacts, -1)
 	}
 	// The page file: lines for the URL, title, section, facts (separated
-	// by tabs), then three lines per part: anchor, heading, text.
+	// by tabs), summary, then three lines per part: anchor, heading, text.
 	file := slices.Grow(a.text[:0], 256+len(d.Title)+d.textLen())
 	file = appendLine(file, d.URL)
 	file = appendLine(file, d.Title)
@@ -104,6 +108,8 @@ func (a *analyzer) analyze(d *Doc) *indexedPage {
 		}
 		file = appendOneLine(file, f)
 	}
+	file = append(file, '\n')
+	file = appendOneLine(file, d.Summary)
 	for i, pt := range d.Parts {
 		add(pt.Heading, fieldHeading, min(i, math.MaxUint16))
 		add(pt.Text, fieldBody, min(i, math.MaxUint16))
@@ -153,6 +159,7 @@ func (p *indexedPage) reweight(avg *[numFields]float64) {
 // cloneDoc copies the slices of d, which the caller may reuse.
 func cloneDoc(d *Doc) Doc {
 	c := *d
+	c.Aliases = slices.Clone(d.Aliases)
 	c.Tags = slices.Clone(d.Tags)
 	c.Facts = slices.Clone(d.Facts)
 	c.Parts = slices.Clone(d.Parts)
@@ -163,8 +170,8 @@ func cloneDoc(d *Doc) Doc {
 // their bytes compare in constant time, so a page that the caller kept
 // since the last build costs little to check.
 func sameDoc(a, b *Doc) bool {
-	return a.URL == b.URL && a.Title == b.Title && a.Section == b.Section &&
-		slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Facts, b.Facts) && slices.Equal(a.Parts, b.Parts)
+	return a.URL == b.URL && a.Title == b.Title && a.Section == b.Section && a.Summary == b.Summary &&
+		a.Listing == b.Listing && slices.Equal(a.Aliases, b.Aliases) && slices.Equal(a.Tags, b.Tags) && slices.Equal(a.Facts, b.Facts) && slices.Equal(a.Parts, b.Parts)
 }
 
 func (d *Doc) textLen() int {
@@ -234,14 +241,22 @@ func appendOneLine(b []byte, s string) []byte {
 	return b
 }
 
-// weight is the BM25F saturation of one term on one page, as a byte
-// 1–255; norm holds each field's boost over its length normalization.
+// weight is one term on one page as a byte: the best field holding it in
+// the top two bits (3 title or alias, 2 heading, 1 summary, facts or
+// tags, 0 body only), and its BM25F saturation, 1–63, in the low six;
+// norm holds each field's boost over its length normalization. The
+// client ranks by the field first: a title match outranks any number of
+// body matches.
 func weight(tf *[numFields]uint16, norm *[numFields]float64) byte {
 	t := 0.0
+	best := byte(0)
 	for f := range numFields {
 		t += float64(tf[f]) * norm[f]
+		if tf[f] > 0 && best == 0 {
+			best = byte(fieldBody - f)
+		}
 	}
-	return byte(max(1, math.Round(255*t/(k1+t))))
+	return best<<6 | byte(max(1, math.Round(63*t/(k1+t))))
 }
 
 // appendParts appends the set of parts holding a term: bit p%7 of byte

@@ -87,6 +87,10 @@ renderResultsPage(document.getElementById("r"), undefined, { base: "/search/" })
 		b.WriteString(`<!doctype html><meta charset="utf-8"><title>test</title>` + searchBox + "<main>")
 		if d, ok := pages[r.URL.Path]; ok {
 			fmt.Fprintf(&b, "<h1>%s</h1>", html.EscapeString(d.Title))
+			// The facts come before the first section, as in the theme.
+			for _, f := range d.Facts {
+				fmt.Fprintf(&b, "<p>%s</p>", html.EscapeString(f))
+			}
 			for _, p := range d.Parts {
 				if p.Heading != "" {
 					fmt.Fprintf(&b, "<h2 id=%q>%s</h2>", p.Anchor, html.EscapeString(p.Heading))
@@ -283,9 +287,14 @@ func TestBrowser(t *testing.T) {
 		}
 		var selected string
 		var path string
-		var marked int
-		err := chromedp.Run(ctx,
-			chromedp.SendKeys("#search-input", kb.ArrowDown+kb.ArrowDown, chromedp.ByID),
+		var marked, k int
+		// Sub-results are options too: go down to the second page's.
+		err := chromedp.Run(ctx, chromedp.Evaluate(`[...document.querySelectorAll("#search-results [role=option]")].indexOf(document.querySelectorAll("#search-results .sr-item")[1])`, &k))
+		if err != nil || k < 1 {
+			t.Fatalf("second result at option %d: %v", k, err)
+		}
+		err = chromedp.Run(ctx,
+			chromedp.SendKeys("#search-input", strings.Repeat(kb.ArrowDown, k+1), chromedp.ByID),
 			chromedp.Evaluate(`document.querySelector("#search-results [aria-selected=true] .sr-title").textContent`, &selected),
 			chromedp.SendKeys("#search-input", kb.Enter, chromedp.ByID),
 		)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"hash/maphash"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -313,9 +314,16 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 		ix.Files[names[start:ends[d]]] = p.file.gz
 		start = ends[d]
 	}
+	low := []int{}
+	for d, p := range pages {
+		if p.doc.Listing {
+			low = append(low, d)
+		}
+	}
 	manifest, err := json.Marshal(map[string]any{
-		"v": 1, "dir": dir, "docs": len(pages), "terms": terms,
-		"vocab": vocab, "post": post,
+		"v": 2, "dir": dir, "docs": len(pages), "terms": terms,
+		"vocab": vocab, "post": post, "low": low,
+		"syn": synonymTerms(append(slices.Clip(BuiltinSynonyms), x.Synonyms...)),
 	})
 	if err != nil {
 		return nil, err

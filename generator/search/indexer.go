@@ -23,6 +23,10 @@ import (
 // Build returns the same bytes as the package's Build for the same docs,
 // whatever was built before. Builds run one at a time.
 type Indexer struct {
+	// Synonyms are groups of words and phrases a query may use for one
+	// another, on top of BuiltinSynonyms; set them before Build.
+	Synonyms [][]string
+
 	mu    sync.Mutex
 	dict  dict
 	as    []*analyzer

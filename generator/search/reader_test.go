@@ -147,11 +147,12 @@ func (r *reader) postings(ord int) []posting {
 }
 
 type page struct {
-	U string
-	T string
-	S string
-	F []string
-	P [][3]string
+	U   string
+	T   string
+	S   string
+	F   []string
+	Sum string
+	P   [][3]string
 }
 
 type hit struct {
@@ -221,14 +222,15 @@ func (r *reader) search(q string, n int) []hit {
 // page reads page file n.
 func (r *reader) page(n int) page {
 	lines := strings.Split(string(r.file(r.m.Dir+"/d/"+strconv.Itoa(n)+".bin")), "\n")
-	if len(lines) < 4 || (len(lines)-4)%3 != 0 {
+	if len(lines) < 5 || (len(lines)-5)%3 != 0 {
 		r.t.Fatalf("page %d: %d lines", n, len(lines))
 	}
 	p := page{U: lines[0], T: lines[1], S: lines[2]}
 	if lines[3] != "" {
 		p.F = strings.Split(lines[3], "\t")
 	}
-	for i := 4; i < len(lines); i += 3 {
+	p.Sum = lines[4]
+	for i := 5; i < len(lines); i += 3 {
 		p.P = append(p.P, [3]string{lines[i], lines[i+1], lines[i+2]})
 	}
 	return p

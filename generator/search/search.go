@@ -19,18 +19,21 @@
 //
 // # Ranking
 //
-// Each (term, page) pair gets a BM25F weight at build time, quantized to a
-// byte: tf' = Σ boost·tf / (1 − b + b·len/avglen) over the fields title (boost
-// 5), headings (3), facts and tags (2) and body (1), then w = tf' / (k1 + tf')
-// with k1 = 1.2. Lengths, the page's and the averages, are rounded down
-// to their four most significant bits: so weighed, a page that gains or
-// loses a few words keeps the weights of the terms it still holds, and a
-// rebuild after such an edit compresses again only the postings of the
-// terms it touched. The client multiplies by the term's IDF, computed from the
-// document frequency stored in the vocabulary, and sums over the query's
-// terms, so it needs no per-page lengths. Each posting also says in which
-// parts (heading sections) of the page the term occurs: the client links a
-// result to the part that holds the most of the query.
+// Each (term, page) pair gets a weight byte at build time: in its top two
+// bits the best field holding the term (3: title or alias, 2: heading, 1:
+// summary, facts or tags, 0: body only), in its low six a BM25F weight,
+// 1–63: tf' = Σ boost·tf / (1 − b + b·len/avglen) over the fields title
+// (boost 5), headings (3), facts and tags (2) and body (1), then
+// w = tf' / (k1 + tf') with k1 = 1.2. Lengths, the page's and the
+// averages, are rounded down to their four most significant bits: so
+// weighed, a page that gains or loses a few words keeps the weights of
+// the terms it still holds, and a rebuild after such an edit compresses
+// again only the postings of the terms it touched. The client ranks by
+// the field first, so that a title match outranks any number of body
+// matches, then by the BM25F weight and the term's IDF (from the
+// document frequency stored in the vocabulary). Each posting also says in
+// which parts (heading sections) of the page the term occurs, so that
+// the words of one expression can be required to be near each other.
 //
 // # Files
 //
@@ -39,17 +42,21 @@
 // directory named after a hash of their contents (of the SHA-256 of each),
 // so a new build never mixes with files cached from an old one.
 //
-//	manifest.bin   JSON: {"v":1,"dir":D,"docs":N,"terms":T,"vocab":[[first term, its ordinal]…],"post":[first ordinal…]}
+//	manifest.bin   JSON: {"v":2,"dir":D,"docs":N,"terms":T,"vocab":[[first term, its ordinal]…],
+//	               "post":[first ordinal…],"low":[listing pages…],"syn":[[expression…]…]}
+//	               low: the page numbers of section and home pages (Doc.Listing);
+//	               syn: synonym groups (BuiltinSynonyms, then the site's), each
+//	               expression as its terms joined by spaces
 //	D/v/<k>.bin    vocabulary block k: its terms in sorted order (UTF-16 code
 //	               unit order, as JavaScript compares strings), front-coded:
 //	               shared-prefix length in bytes (a byte), suffix length (a
 //	               byte), suffix (UTF-8), document frequency (uvarint)
 //	D/p/<k>.bin    postings shard k: for each term ordinal from post[k] up to
 //	               post[k+1]: byte length (uvarint), then per page: page
-//	               number delta (uvarint), weight (a byte), part set (bit p%7
+//	               number delta (uvarint), weight (field and BM25F, a byte), part set (bit p%7
 //	               of byte p/7, the high bit set on all bytes but the last)
 //	D/d/<n>.bin    page n, UTF-8 lines: URL, title, section, facts (joined
-//	               by tabs), then three lines per part: anchor, heading, text;
+//	               by tabs), summary, then three lines per part: anchor, heading, text;
 //	               white space is collapsed, so no field holds a line break
 //
 // Pages are numbered in URL order. The vocabulary is cut into blocks of
@@ -76,29 +83,44 @@
 //
 // # Queries (search.js)
 //
-// Words are ANDed softly: pages holding more of the query's words rank
-// first, then by summed weights. A word that is not in the vocabulary is
-// matched against the terms that share its first two letters (more
-// letters when those span more than four blocks, on big sites) with one
-// edit for four letters or more and two for eight or more, insertions,
-// deletions, substitutions and swaps of neighbours counted alike; a typo
-// in the first two letters is therefore not corrected. The last word of a
-// query, while it is being typed, also matches its three most frequent
-// completions (from three letters on) and the stem it is growing towards
-// ("deployi" → "deploy"). "Quoted words" match only as they are, next to
-// each other: pages must hold them in one part (or the title or facts),
-// and the text of the candidates is checked, at most 3 candidates per
-// result wanted. A query fetches nothing before the search box is used.
+// Stop words and question filler ("how much does", "which", and the
+// "service" of "which service") are dropped. The words left make
+// concepts: a word, or the longest synonym expression they spell, which
+// then also matches the rest of its group at 0.9 ("pricing" finds
+// "billing"; "run time" is "runtime", not a synonym). A page must match
+// every concept; only when none does do pages matching the most of them
+// come. Section and home pages come only when no other page matches. A
+// word matches itself; the word being typed also its three most frequent
+// completions; a word the index neither holds nor begins, of five letters
+// or more, the terms one typo away (two from eight letters), insertions,
+// deletions, substitutions and swaps of neighbours counted alike, among
+// the terms that share its first two letters. So a correct word is never
+// read as a typo. A word that matches nothing is left out when two or
+// more concepts remain; otherwise the query has no results, and a "did
+// you mean" replaces each such word with its nearest term. The best
+// twelve pages are then ordered again by their text: where each concept
+// sits (title, heading, a fact's label, a fact or the summary, a
+// section's text), whether an expression's words stand together, and how
+// much of the title the query covers. A hit links to the page top when
+// the title or a fact row answers (the fact is the snippet), else to the
+// best section, with up to three more sections as sub-results.
+// "Quoted words" match only as they are, next to each other. A query
+// fetches nothing before the search box is used.
 package search
 
 // Doc is one page as the search index sees it.
 type Doc struct {
 	URL     string // "/services/lambda/"
 	Title   string
-	Section string // section path shown in results, e.g. "Services"
+	Aliases []string // other names of the page, weighed as its title
+	Section string   // section path shown in results, e.g. "Services"
+	Summary string   // weighed with the facts
 	Tags    []string
 	Facts   []string // "Max run time: 15 minutes"
 	Parts   []Part   // the body split at headings; Parts[0] may be an intro with no anchor
+	// Listing marks a page that mostly lists others (a section's index,
+	// the home page): it is shown only when no other page matches.
+	Listing bool
 }
 
 // Part is the text under one heading, up to the next heading.

@@ -1,6 +1,7 @@
 // Command bench-search compares sitegen's built-in search with Pagefind
 // on the same built sites: the bundled study site and synthetic sites of
-// 1,000 and 10,000 notes (internal/synth).
+// 1,000 and 10,000 notes of realistic text (internal/synth, WriteRealistic:
+// a Zipf-distributed vocabulary of tens of thousands of words).
 //
 // For each site it builds with generator.Build (as `sitegen build` does,
 // but without D2: diagram fences stay code blocks) and runs Pagefind on
@@ -11,6 +12,10 @@
 //     included) and the time Pagefind reports itself;
 //   - the index size: every file under public/search/ and public/pagefind/
 //     (Pagefind's folder includes its UI scripts and styles);
+//   - the time from the last keystroke to the results painted, for a
+//     first query and then a new query on the warm index, typed a key
+//     every 120 ms into the search box (latency.go); for Pagefind, from
+//     pagefind.search() to the top five results' data and the next frame;
 //   - per query, the bytes a first query transfers and the top three
 //     results. Each query runs in a fresh page load with the browser cache
 //     off, served from 127.0.0.1 by a file server that gzips JavaScript,
@@ -116,19 +121,19 @@ func run(sites, keep string) error {
 
 	for _, name := range strings.Split(sites, ",") {
 		name = strings.TrimSpace(name)
-		src, queries := ".", bundledQueries
+		src, queries, pair := ".", bundledQueries, bundledLatency
 		if name != "bundled" {
 			n, err := strconv.Atoi(name)
 			if err != nil || n < 1 {
 				return fmt.Errorf("-sites: %q is neither bundled nor a number of notes", name)
 			}
-			src, queries = filepath.Join(work, "src-"+name), synthQueries
+			src, queries, pair = filepath.Join(work, "src-"+name), synthQueries, synthLatency
 			if err := writeSynth(src, n); err != nil {
 				return err
 			}
 		}
 		fmt.Fprintf(os.Stderr, "bench-search: %s site…\n", name)
-		r, err := benchSite(ctx, browser, src, filepath.Join(work, "public-"+name), queries)
+		r, err := benchSite(ctx, browser, src, filepath.Join(work, "public-"+name), queries, pair)
 		if err != nil {
 			return fmt.Errorf("%s site: %w", name, err)
 		}
@@ -142,7 +147,7 @@ func writeSynth(dir string, n int) error {
 		return err
 	}
 	var failed error
-	synth.Write(n, func(name string, data []byte) {
+	synth.WriteRealistic(n, func(name string, data []byte) {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil && failed == nil {
 			failed = err
@@ -165,9 +170,11 @@ type report struct {
 	ixQuery, pfQuery       []int64    // bytes of each query
 	ixResults, pfResults   [][]string // top three URL paths of each query
 	ixRequests, pfRequests []int
+	pair                   [2]string
+	lat                    latencies
 }
 
-func benchSite(ctx context.Context, browser context.Context, src, out string, queries []string) (*report, error) {
+func benchSite(ctx context.Context, browser context.Context, src, out string, queries []string, pair [2]string) (*report, error) {
 	if err := os.RemoveAll(out); err != nil {
 		return nil, err
 	}
@@ -212,6 +219,13 @@ func benchSite(ctx context.Context, browser context.Context, src, out string, qu
 			return nil, fmt.Errorf("pagefind %q: %w", q, err)
 		}
 		r.pfQuery, r.pfResults, r.pfRequests = append(r.pfQuery, m.bytes), append(r.pfResults, m.top), append(r.pfRequests, m.requests)
+	}
+	tr.mu.Lock()
+	tr.on = false
+	tr.mu.Unlock()
+	r.pair = pair
+	if r.lat, err = measureLatency(browser, srv.URL, pair); err != nil {
+		return nil, fmt.Errorf("latency: %w", err)
 	}
 	return r, nil
 }
@@ -439,6 +453,8 @@ func (r *report) print(w io.Writer, name string) {
 	for i, q := range r.queries {
 		fmt.Fprintf(w, "| first query `%s` | %s in %d requests | %s in %d requests |\n", q, kb(r.ixQuery[i]), r.ixRequests[i], kb(r.pfQuery[i]), r.pfRequests[i])
 	}
+	fmt.Fprintf(w, "| first query `%s`, last key → results painted | %.0f ms | %.0f ms |\n", r.pair[0], r.lat.ixFirst, r.lat.pfFirst)
+	fmt.Fprintf(w, "| then a new query `%s`, warm index | %.0f ms | %.0f ms |\n", r.pair[1], r.lat.ixWarm, r.lat.pfWarm)
 	fmt.Fprintln(w, "\n| query | sitegen top 3 | Pagefind top 3 |")
 	fmt.Fprintln(w, "| --- | --- | --- |")
 	for i, q := range r.queries {
