@@ -412,6 +412,12 @@ function client() {
       }, 0));
     };
     const inTitle = found(p.t);
+    // The whole query, as typed, standing in one place ("serverless cron
+    // jobs" in a fact row) answers it better than its words found apart
+    // or through synonyms.
+    const seq = ` ${cs.flatMap((c) => (c.alts.find((a) => a.k == 1) || c.alts[0]).ts).join(" ")} `;
+    const seqIn = (text) => ` ${toks(text).map(term).join(" ")} `.includes(seq);
+    const phrase = cs.length > 1 && [p.sum, ...p.f, ...p.p.map(([, h, t]) => h + " " + t)].some(seqIn) ? 1 : 0;
     const weigh = (hits, w, skip) => hits.reduce((a, h, i) => a + (skip && skip[i] ? 0 : h * w), 0);
     // Per concept: its best place, plus a fifth of the others (up to half
     // the best), so that a page saying it twice in different words wins a tie.
@@ -458,7 +464,7 @@ function client() {
     // page about it: "AWS Lambda" before "Fargate vs Lambda" for "lambda".
     const tt = toks(p.t).map(term).filter(Boolean), marks = new Set(r.c.flatMap((x, i) => (x && inTitle[i] ? x.ts : [])));
     const cover = tt.length ? tt.filter((t) => marks.has(t)).length / tt.length : 0;
-    const score = best.reduce((a, x, i) => a + x + Math.min(x / 2, also[i] / 5), 0) + 4 * Math.max(0, together - 1) + 13.5 * cover;
+    const score = best.reduce((a, x, i) => a + x + Math.min(x / 2, also[i] / 5), 0) + 4 * Math.max(0, together - 1) + 13.5 * cover + 12 * phrase;
     return { score: kind * score, inTitle, fact, secs, ordered, forced };
   }
 
