@@ -37,10 +37,8 @@ func (b *build) cheatsheet(context.Context) error {
 			sheet.Comparisons = append(sheet.Comparisons, render.SheetComparison{Title: p.Title, URL: p.URL, Table: b.facts.tables[p]})
 		case hasFacts || len(p.Meta.Cheatsheet) > 0:
 			s := render.SheetService{ID: p.Slug, Title: p.Title, URL: p.URL, Summary: p.Meta.Summary,
-				Category: p.Meta.Category, Bullets: p.Meta.Cheatsheet}
-			if hasFacts {
-				s.Facts = b.facts.tables[p]
-			}
+				Category: p.Meta.Category}
+			s.Bullets, s.Facts = sheetFacts(b.facts.schema, b.facts.services[p].Facts, p.Meta.Cheatsheet)
 			sheet.Services = append(sheet.Services, s)
 		}
 	}

@@ -17,8 +17,19 @@ type SheetService struct {
 	URL      string
 	Summary  string
 	Category string
-	Facts    template.HTML // the service's facts table
-	Bullets  []string      // the note's cheatsheet: bullets
+	// Bullets are the note's cheatsheet: bullets, escaped, with the key
+	// numbers of its facts (durations, sizes) in <strong>.
+	Bullets []template.HTML
+	// Facts are the stated facts the bullets do not already say, in
+	// schema order, without sheet: false facts.
+	Facts []SheetFact
+}
+
+// SheetFact is one fact on the cheat sheet: "Max run time 15 min".
+type SheetFact struct {
+	Label string
+	Value string
+	Key   bool // a typed number (duration or size): printed bold
 }
 
 // SheetComparison is one comparison table on the cheat sheet.
