@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"mime"
 	"net"
 	"net/http"
@@ -17,6 +18,7 @@ import (
 	"time"
 
 	"sitegen/generator"
+	"sitegen/generator/config"
 	"sitegen/generator/pdf"
 	"sitegen/generator/render"
 )
@@ -25,6 +27,13 @@ import (
 // default build output, so the hosted site can link to /cheatsheet.pdf.
 const defaultPDF = "public/cheatsheet.pdf"
 
+// defaultBook is where `sitegen pdf --book` writes without --out.
+const defaultBook = "public/book.pdf"
+
+// bookPath is where the composed book is served for the browser; it is
+// never written to the published site.
+const bookPath = "__book__/"
+
 // runPDF builds the site in memory, serves it on a loopback port and
 // prints one page of it through headless Chromium.
 func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -32,8 +41,10 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	src := fs.String("src", ".", "site folder: sitegen.toml and content/, or a bare notes folder (also the first argument)")
 	out := fs.String("out", defaultPDF, "the PDF file to write (atomically)")
 	paper := fs.String("paper", "a4", "paper size when given: a4 or letter (overrides the page's CSS size)")
-	portrait := fs.Bool("portrait", false, "print portrait (overrides the page's CSS orientation)")
+	portrait := fs.Bool("portrait", false, "print portrait (overrides the page's CSS orientation; the default for pages other than the cheat sheet)")
+	landscape := fs.Bool("landscape", false, "print landscape (overrides the page's CSS orientation; the cheat sheet's default)")
 	pagePath := fs.String("page", "/cheatsheet/", "the page of the site to print")
+	book := fs.Bool("book", false, "print the whole site as one study book: cover, contents with page numbers, every note in order (default --out "+defaultBook+")")
 	chrome := fs.String("chrome", "", "Chromium executable (default: $SITEGEN_CHROME, then chromium, chromium-browser, google-chrome on PATH)")
 	timeout := fs.Duration("timeout", 60*time.Second, "give up printing after this long (browser start included)")
 	if err := parseSiteFlags(fs, args, src); err != nil {
@@ -42,16 +53,35 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if *paper != "a4" && *paper != "letter" {
 		return fmt.Errorf("--paper %s: want a4 or letter", *paper)
 	}
-	// The sheet's CSS asks for A4 landscape; only a size the user chose
-	// overrides it.
-	forcePaper := false
-	fs.Visit(func(f *flag.Flag) { forcePaper = forcePaper || f.Name == "paper" || f.Name == "portrait" })
+	if *portrait && *landscape {
+		return fmt.Errorf("--portrait and --landscape: pick one")
+	}
+	// The sheet's CSS asks for A4 landscape, the book's for A4 portrait;
+	// only a size the user chose overrides them. Other pages print
+	// portrait unless told otherwise.
+	forcePaper, outSet, timeoutSet, pageSet := false, false, false, false
+	fs.Visit(func(f *flag.Flag) {
+		forcePaper = forcePaper || f.Name == "paper" || f.Name == "portrait" || f.Name == "landscape"
+		outSet = outSet || f.Name == "out"
+		timeoutSet = timeoutSet || f.Name == "timeout"
+		pageSet = pageSet || f.Name == "page"
+	})
+	if *book && pageSet {
+		return fmt.Errorf("--book prints every page; leave out --page")
+	}
+	if *book && !outSet {
+		*out = defaultBook
+	}
+	if *book && !timeoutSet {
+		*timeout = 3 * time.Minute // a whole site prints twice
+	}
+	printPortrait := *portrait || (!*landscape && (*book || strings.Trim(*pagePath, "/") != "cheatsheet"))
 	chromePath, err := pdf.FindChrome(*chrome)
 	if err != nil {
 		return err
 	}
-	if *out == defaultPDF {
-		if err := claimOutputDir(filepath.Dir(defaultPDF)); err != nil {
+	if *out == defaultPDF || *out == defaultBook {
+		if err := claimOutputDir(filepath.Dir(*out)); err != nil {
 			return err
 		}
 	}
@@ -76,7 +106,31 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return fmt.Errorf("serving the site for the browser: %w", err)
 	}
-	srv := &http.Server{Handler: filesHandler(res.Files, site.BasePath()), ReadHeaderTimeout: 10 * time.Second}
+	files := res.Files
+	var revise func([]byte) (string, error)
+	if *book {
+		html, err := composeBook(res, site, len(res.Book))
+		if err != nil {
+			return err
+		}
+		progress(fmt.Sprintf("composed the book: %d %s", len(res.Book), plural(len(res.Book), "page")))
+		files = maps.Clone(res.Files)
+		files[bookPath+"index.html"] = html
+		*pagePath = "/" + bookPath
+		revise = func(first []byte) (string, error) {
+			pages, err := pdf.DestPages(first)
+			if err != nil {
+				return "", err
+			}
+			for _, p := range res.Book {
+				if pages[pdf.BookID(p.URL)] == 0 {
+					return "", fmt.Errorf("the first print has no page for %s", p.URL)
+				}
+			}
+			return pdf.TOCScript(pages), nil
+		}
+	}
+	srv := &http.Server{Handler: filesHandler(files, site.BasePath()), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(l)
 	defer srv.Close()
 	url := "http://" + l.Addr().String() + site.BasePath() + strings.TrimPrefix(*pagePath, "/")
@@ -87,8 +141,8 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		linkOrigin = u.Scheme + "://" + u.Host
 	}
 	result, err := pdf.Print(ctx, chromePath, url, *out, pdf.Options{
-		Paper: *paper, Portrait: *portrait, ForcePaper: forcePaper,
-		Timeout: *timeout, Title: site.Title, LinkOrigin: linkOrigin, Progress: progress,
+		Paper: *paper, Portrait: printPortrait, ForcePaper: forcePaper,
+		Timeout: *timeout, Title: site.Title, LinkOrigin: linkOrigin, Progress: progress, Revise: revise,
 	})
 	if err != nil {
 		if ctx.Err() != nil {
@@ -96,9 +150,26 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		}
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote %s: %d %s, %s in %.1f s\n", *out, result.Pages, plural(result.Pages, "page"),
+	what := ""
+	if *book {
+		what = fmt.Sprintf("%d notes and sections, ", len(res.Book))
+	}
+	fmt.Fprintf(stdout, "Wrote %s: %s%d %s, %s in %.1f s\n", *out, what, result.Pages, plural(result.Pages, "page"),
 		kilobytes(result.Bytes), time.Since(start).Seconds())
 	return nil
+}
+
+// composeBook writes the study book's HTML from the built site.
+func composeBook(res *generator.Result, site config.Site, n int) ([]byte, error) {
+	if n == 0 {
+		return nil, fmt.Errorf("--book: the site has no notes to print")
+	}
+	b := pdf.Book{Title: site.Title, Description: site.Description, Language: site.Language,
+		Date: time.Now().Format("2 January 2006"), BasePath: site.BasePath(), Files: res.Files}
+	for _, p := range res.Book {
+		b.Pages = append(b.Pages, pdf.BookPage{URL: p.URL, Title: p.Title, Depth: p.Depth, Section: p.Section})
+	}
+	return pdf.ComposeBook(b)
 }
 
 // claimOutputDir makes sure the default PDF may go into dir: it must be

@@ -86,6 +86,7 @@ type Result struct {
 	Took     time.Duration
 	Warnings srcerr.List // problems that did not fail the build (broken links unless strict)
 	Missing  []string    // facts the schema knows that a service does not state: "lambda: storage"
+	Book     []BookPage  // the pages a printed study book holds, in reading order
 }
 
 // Stage is one timed step of a build.
@@ -259,6 +260,7 @@ func (b *build) run(ctx context.Context, stages []stage) (*Result, error) {
 	}
 	res.Warnings = res.Warnings.Sorted()
 	res.Missing = b.facts.missing
+	res.Book = b.bookOrder()
 	res.Took = time.Since(start)
 	return res, nil
 }

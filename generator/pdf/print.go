@@ -52,6 +52,11 @@ type Options struct {
 	// be the published ones.
 	LinkOrigin string
 	Progress   func(step string) // optional: "launching browser", "loading page", "printing", "writing PDF"
+	// Revise, when set, makes a second print: it gets the first PDF and
+	// returns a script to run in the page before printing again (the
+	// book fills in its contents' page numbers so). The layout must not
+	// change between the prints, or the numbers are wrong.
+	Revise func(pdf []byte) (script string, err error)
 }
 
 // Result describes the written PDF.
@@ -82,18 +87,24 @@ const waitForAssets = `(async () => {
 	return document.title;
 })()`
 
-// prepareForPrint sets the document title (Chromium copies it into the
-// PDF) and moves links to the served origin, in HTML and in SVG, to the
-// published one. It is a function taking (title, linkOrigin); empty
-// arguments change nothing.
-const prepareForPrint = `(title, linkOrigin) => {
+// prepareForPrint puts the default page CSS first in <head>, so the
+// page's own @page rules win over it; sets the document title (Chromium
+// copies it into the PDF); and moves links to the served origin, in HTML
+// and in SVG, to the published one. It is a function taking (css, title,
+// linkOrigin); empty arguments change nothing.
+const prepareForPrint = `(css, title, linkOrigin) => {
+	if (css) {
+		const style = document.createElement("style");
+		style.textContent = css;
+		document.head.prepend(style);
+	}
 	if (title) document.title = title;
 	if (!linkOrigin) return;
 	const xlink = "http://www.w3.org/1999/xlink";
 	for (const a of document.querySelectorAll("a")) {
 		for (const [ns, name] of [[null, "href"], [xlink, "href"]]) {
 			const href = a.getAttributeNS(ns, name);
-			if (href === null) continue;
+			if (href === null || href.startsWith("#")) continue; // stays in the document
 			let u;
 			try { u = new URL(href, document.baseURI); } catch { continue; }
 			if (u.origin !== location.origin) continue;
@@ -154,35 +165,57 @@ func Print(ctx context.Context, chromePath, url, outFile string, opts Options) (
 	if opts.Title != "" && !strings.Contains(title, opts.Title) {
 		return Result{}, fmt.Errorf("loading %s: page title is %q, want %q", url, title, opts.Title)
 	}
-	if opts.Title != "" || opts.LinkOrigin != "" {
-		call := fmt.Sprintf("(%s)(%s, %s)", prepareForPrint, jsString(opts.Title), jsString(opts.LinkOrigin))
+	{
+		call := fmt.Sprintf("(%s)(%s, %s, %s)", prepareForPrint, jsString(DefaultPageCSS(opts.Title)),
+			jsString(opts.Title), jsString(opts.LinkOrigin))
 		if err := chromedp.Run(tab, chromedp.Evaluate(call, nil)); err != nil {
 			return Result{}, fmt.Errorf("loading %s: %w", url, timeoutError(ctx, timeout, err))
 		}
 	}
 
-	progress("printing")
-	var pdf []byte
-	err = chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
-		_, stream, err := page.PrintToPDF().
-			WithPrintBackground(true).
-			WithPreferCSSPageSize(!opts.ForcePaper).
-			WithPaperWidth(size[0]).
-			WithPaperHeight(size[1]).
-			WithLandscape(!opts.Portrait).
-			WithDisplayHeaderFooter(false).
-			WithGenerateDocumentOutline(true).
-			WithGenerateTaggedPDF(true).
-			WithTransferMode(page.PrintToPDFTransferModeReturnAsStream).
-			Do(ctx)
-		if err != nil {
+	printOnce := func() ([]byte, error) {
+		var pdf []byte
+		err := chromedp.Run(tab, chromedp.ActionFunc(func(ctx context.Context) error {
+			_, stream, err := page.PrintToPDF().
+				WithPrintBackground(true).
+				WithPreferCSSPageSize(!opts.ForcePaper).
+				WithPaperWidth(size[0]).
+				WithPaperHeight(size[1]).
+				WithLandscape(!opts.Portrait).
+				WithDisplayHeaderFooter(false).
+				WithGenerateDocumentOutline(true).
+				WithGenerateTaggedPDF(true).
+				WithTransferMode(page.PrintToPDFTransferModeReturnAsStream).
+				Do(ctx)
+			if err != nil {
+				return err
+			}
+			pdf, err = readStream(ctx, stream)
 			return err
+		}))
+		if err != nil {
+			return nil, fmt.Errorf("printing %s: %w", url, timeoutError(ctx, timeout, err))
 		}
-		pdf, err = readStream(ctx, stream)
-		return err
-	}))
+		return pdf, nil
+	}
+	progress("printing")
+	pdf, err := printOnce()
 	if err != nil {
-		return Result{}, fmt.Errorf("printing %s: %w", url, timeoutError(ctx, timeout, err))
+		return Result{}, err
+	}
+	if opts.Revise != nil {
+		progress("numbering the contents")
+		script, err := opts.Revise(pdf)
+		if err != nil {
+			return Result{}, fmt.Errorf("printing %s: %w", url, err)
+		}
+		if err := chromedp.Run(tab, chromedp.Evaluate(script, nil)); err != nil {
+			return Result{}, fmt.Errorf("printing %s: %w", url, timeoutError(ctx, timeout, err))
+		}
+		progress("printing again")
+		if pdf, err = printOnce(); err != nil {
+			return Result{}, err
+		}
 	}
 	pages := countPages(pdf)
 	if pages == 0 {
@@ -194,6 +227,37 @@ func Print(ctx context.Context, chromePath, url, outFile string, opts Options) (
 		return Result{}, err
 	}
 	return Result{Pages: pages, Bytes: int64(len(pdf)), Duration: time.Since(start)}, nil
+}
+
+// DefaultPageCSS is the @page rule every printed page starts from: 15 mm
+// margins (a little more at the bottom, for the footer) and a running
+// footer with the site title on the left and "Page N of M" on the right.
+// A page's own @page rules come later in the cascade and win.
+func DefaultPageCSS(siteTitle string) string {
+	footer := "system-ui, \"DejaVu Sans\", sans-serif"
+	return `@page {
+  margin: 15mm 15mm 18mm;
+  @bottom-left { content: ` + cssString(siteTitle) + `; font: 600 8pt/1 ` + footer + `; color: #444; vertical-align: middle; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt/1 ` + footer + `; color: #444; vertical-align: middle; }
+}`
+}
+
+// cssString quotes s as a CSS string.
+func cssString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString("\\" + string(r))
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\%x ", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // jsString quotes s as a JavaScript string literal.
