@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sitegen/internal/pdftest"
 	"strconv"
 	"strings"
@@ -66,19 +67,19 @@ func noSpace(s string) string {
 type sheetService struct {
 	file, title, summary string
 	facts                []string // as the facts tables print them
+	bullets              []string // cheatsheet:
 }
 
 var (
 	frontTitle   = regexp.MustCompile(`(?m)^title: (.+)$`)
 	frontSummary = regexp.MustCompile(`(?m)^summary: (.+)$`)
-	frontRuns    = regexp.MustCompile(`(?m)^  what_it_runs: (.+)$`)
 	frontMaxRun  = regexp.MustCompile(`(?m)^  max_runtime: (.+)$`)
-	// billing: [a, b], ["a, b"] or a block list; the first item is enough.
-	frontBilling = regexp.MustCompile(`(?m)^  billing:(?: \[(?:"([^"]+)"|([^,\]]+))| *\n +- (.+)$)`)
 )
 
-// bundledServices reads the key facts of content/services/*.md: the
-// title, the summary, what it runs, the maximum run time and billing.
+// bundledServices reads what the sheet must print of content/services/*.md:
+// the title, the summary, the maximum run time (a fact or a bullet says
+// it) and the cheatsheet: bullets. Other facts may be left out when a
+// bullet already says them (TestSheetFacts).
 func bundledServices(t *testing.T) []sheetService {
 	t.Helper()
 	files, err := filepath.Glob("content/services/*.md")
@@ -105,9 +106,6 @@ func bundledServices(t *testing.T) []sheetService {
 		if m := frontSummary.FindStringSubmatch(s); m != nil {
 			svc.summary = m[1]
 		}
-		if m := frontRuns.FindStringSubmatch(s); m != nil {
-			svc.facts = append(svc.facts, m[1])
-		}
 		if m := frontMaxRun.FindStringSubmatch(s); m != nil {
 			shown, ok := runtimes[m[1]]
 			if !ok {
@@ -115,8 +113,14 @@ func bundledServices(t *testing.T) []sheetService {
 			}
 			svc.facts = append(svc.facts, shown)
 		}
-		if m := frontBilling.FindStringSubmatch(s); m != nil {
-			svc.facts = append(svc.facts, strings.TrimSpace(m[1]+m[2]+m[3]))
+		if _, list, ok := strings.Cut(s, "\ncheatsheet:\n"); ok {
+			for line := range strings.Lines(list) {
+				item, ok := strings.CutPrefix(line, "  - ")
+				if !ok {
+					break
+				}
+				svc.bullets = append(svc.bullets, strings.Trim(strings.TrimSpace(item), `"`))
+			}
 		}
 		out = append(out, svc)
 	}
@@ -137,9 +141,9 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 		width, height float64
 		maxPages      int
 	}{
-		{"a4 landscape", nil, 841.92, 594.96, 4},
+		{"a4 landscape", nil, 841.92, 594.96, 3},
 		// Letter is 18 mm narrower than A4: allow it a page more.
-		{"letter", []string{"--paper", "letter"}, 792, 612, 5},
+		{"letter", []string{"--paper", "letter"}, 792, 612, 4},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,10 +177,23 @@ func TestPDFBundledCheatSheet(t *testing.T) {
 
 			text := pdfText(t, out)
 			for _, svc := range services {
-				for _, want := range append([]string{svc.title, svc.summary}, svc.facts...) {
+				if len(svc.bullets) == 0 {
+					t.Errorf("%s: no cheatsheet: bullets found", svc.file)
+				}
+				// Every bullet whole: nothing clipped, nothing cut short.
+				for _, want := range slices.Concat([]string{svc.title, svc.summary}, svc.facts, svc.bullets) {
 					if !strings.Contains(text, noSpace(want)) {
 						t.Errorf("%s: the PDF text lacks %q", svc.file, want)
 					}
+				}
+			}
+			// No page mostly blank: the text runs over at least 40% of
+			// each page's height above the footer.
+			for i, p := range pdftest.Pages(t, out) {
+				if f := p.Filled(12 / 25.4 * 72); f < 0.4 {
+					t.Errorf("page %d is %.0f%% filled, want at least 40%%", i+1, f*100)
+				} else {
+					t.Logf("page %d: %.0f%% filled", i+1, f*100)
 				}
 			}
 			// The running footer: the site title and page numbers.

@@ -115,7 +115,7 @@ func ComposeBook(b Book) ([]byte, error) {
 	out.WriteString("<nav class=\"book-toc\" aria-labelledby=\"book-contents\">\n<h1 id=\"book-contents\">Contents</h1>\n<ol>\n")
 	for _, p := range b.Pages {
 		id := BookID(p.URL)
-		fmt.Fprintf(&out, "<li class=\"book-toc-depth-%d%s\"><a href=\"#%s\"><span class=\"toc-title\">%s</span><span class=\"toc-page\" data-page-of=\"%s\"></span></a></li>\n",
+		fmt.Fprintf(&out, "<li class=\"book-toc-depth-%d%s\"><a href=\"#%s\"><span class=\"book-toc-title\">%s</span><span class=\"book-toc-page\" data-page-of=\"%s\"></span></a></li>\n",
 			min(p.Depth, 4), map[bool]string{true: " book-toc-section"}[p.Section], id, esc(p.Title), id)
 	}
 	out.WriteString("</ol>\n</nav>\n<main class=\"book-body\">\n")
