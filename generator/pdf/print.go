@@ -230,15 +230,15 @@ func Print(ctx context.Context, chromePath, url, outFile string, opts Options) (
 }
 
 // DefaultPageCSS is the @page rule every printed page starts from: 15 mm
-// margins (a little more at the bottom, for the footer) and a running
+// margins (20 mm at the bottom, with the footer in its top half, clear of the edge) and a running
 // footer with the site title on the left and "Page N of M" on the right.
 // A page's own @page rules come later in the cascade and win.
 func DefaultPageCSS(siteTitle string) string {
 	footer := "system-ui, \"DejaVu Sans\", sans-serif"
 	return `@page {
-  margin: 15mm 15mm 18mm;
-  @bottom-left { content: ` + cssString(siteTitle) + `; font: 600 8pt/1 ` + footer + `; color: #444; vertical-align: middle; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt/1 ` + footer + `; color: #444; vertical-align: middle; }
+  margin: 15mm 15mm 20mm;
+  @bottom-left { content: ` + cssString(siteTitle) + `; font: 600 8pt/1 ` + footer + `; color: #444; vertical-align: top; padding-top: 4mm; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 8pt/1 ` + footer + `; color: #444; vertical-align: top; padding-top: 4mm; }
 }`
 }
 
