@@ -196,7 +196,7 @@ func pageIDs(pages []*content.Page) map[*content.Page]string {
 }
 
 func (a *architecture) pageNode(p *content.Page) graph.Node {
-	return graph.Node{ID: a.ids[p], Label: p.Title, URL: a.b.site.BasePath() + strings.TrimPrefix(p.URL, "/"), Kind: graph.KindService}
+	return graph.Node{ID: a.ids[p], Label: p.Title, URL: a.b.href(p.URL), Kind: graph.KindService}
 }
 
 // stepPattern splits "from -> to: label"; names may hold spaces (a
