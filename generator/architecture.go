@@ -124,7 +124,7 @@ func newArchitecture(b *build) (*architecture, error) {
 
 // node finds a relation target written at line of the note from under
 // key what: an entry of content/_external.yaml, else a note by the rule
-// wiki links follow (resolveNote), so "services/lambda" picks one of two
+// wiki links follow (content.Site.Resolve), so "services/lambda" picks one of two
 // lambda notes and a bare name several notes share warns. An id that
 // names both an entry and a note means the entry, with a warning.
 func (a *architecture) node(from *content.Page, line int, what, id string) (graph.Node, error) {
