@@ -27,8 +27,8 @@ func lineDiff(wantName, gotName string, want, got []byte, maxLines int) string {
 		}
 	}
 	type op struct {
-		kind byte // ' ', '-' or '+'
-		line string
+		kind   byte // ' ', '-' or '+'
+		line   string
 		ai, bi int // line indexes before this op
 	}
 	var ops []op
