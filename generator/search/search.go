@@ -137,18 +137,3 @@ type Part struct {
 type Index struct {
 	Files map[string][]byte
 }
-
-// Size returns the total number of bytes in ix.Files.
-func (ix *Index) Size() int {
-	n := 0
-	for _, b := range ix.Files {
-		n += len(b)
-	}
-	return n
-}
-
-// Build indexes docs. The order of docs does not matter. It fails on a
-// page without a URL or on two pages with the same URL.
-func Build(docs []Doc) (*Index, error) {
-	return NewIndexer().Build(docs)
-}
