@@ -4,8 +4,8 @@
 //
 // It takes the pages as plain text already split at headings (Doc), never
 // HTML, and it knows nothing of templates or where the files are written:
-// Build returns file contents keyed by their path under the site's /search/
-// folder, and the render stage writes them.
+// Indexer.Build returns file contents keyed by their path under the site's
+// /search/ folder, and the render stage writes them.
 //
 // # Terms
 //
@@ -76,10 +76,10 @@
 //
 // # Rebuilding
 //
-// Build starts from nothing. An Indexer keeps what it can between builds
-// for a dev server: pages whose Doc is unchanged, the postings of terms
-// that no changed page holds, and every compressed block and shard whose
-// content is unchanged. Both give the same bytes for the same docs.
+// A fresh Indexer starts from nothing; one kept keeps what it can between
+// builds for a dev server: pages whose Doc is unchanged, the postings of
+// terms that no changed page holds, and every compressed block and shard
+// whose content is unchanged. Both give the same bytes for the same docs.
 //
 // # Queries (search.js)
 //
