@@ -20,8 +20,8 @@ import (
 // when its content changed. After a one-page edit a build costs a few
 // milliseconds on a site of thousands of pages.
 //
-// Build returns the same bytes as a fresh Indexer's Build for the same
-// docs, whatever was built before. Builds run one at a time.
+// Build returns the same bytes as the package's Build for the same docs,
+// whatever was built before. Builds run one at a time.
 type Indexer struct {
 	// Synonyms are groups of words and phrases a query may use for one
 	// another, on top of BuiltinSynonyms; set them before Build.
