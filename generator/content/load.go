@@ -331,6 +331,17 @@ func loadPage(fsys fs.FS, root, name string, isIndex bool) (*Page, error) {
 	return p, nil
 }
 
+// Parse makes a page from a file's path from the site folder and its
+// bytes. The content root is content/ when name is under it; any index
+// name (_index, index, README) makes the folder's page.
+func Parse(name string, src []byte) (*Page, error) {
+	root := "."
+	if strings.HasPrefix(name, "content/") {
+		root = "content"
+	}
+	return parse(root, name, src, indexRank(path.Base(name)) > 0)
+}
+
 func parse(root, name string, src []byte, isIndex bool) (*Page, error) {
 	src = bytes.TrimPrefix(src, bom)
 	format, fmSrc, body, fmLine, bodyLine, err := splitFrontMatter(src)
