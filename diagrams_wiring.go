@@ -22,16 +22,30 @@ const renderD2Command = "__render-d2"
 type d2Renderer struct{ r *diagrams.Renderer }
 
 // newDiagrams renders D2 in child processes of this binary, with a disk
-// cache under the site's .sitegen/. The per-diagram limit comes with each
-// call (markdown.DiagramTimeout); diagrams.DefaultTimeout otherwise.
+// cache (cacheDir). The per-diagram limit comes with each call
+// (markdown.DiagramTimeout); diagrams.DefaultTimeout otherwise.
 func newDiagrams(src string) *d2Renderer {
-	cfg := diagrams.Config{CacheDir: filepath.Join(src, ".sitegen", "cache", "diagrams")}
+	cfg := diagrams.Config{CacheDir: filepath.Join(cacheDir(src), "diagrams")}
 	// Without its own path (no /proc, say) sitegen renders in process:
 	// a timeout then only stops the wait.
 	if exe, err := os.Executable(); err == nil {
 		cfg.Child = func() *exec.Cmd { return exec.Command(exe, renderD2Command) }
 	}
 	return &d2Renderer{diagrams.NewRenderer(cfg)}
+}
+
+// cacheEnv names the folder that holds sitegen's caches instead of the
+// site's own .sitegen/cache: for a read-only site, a shared CI cache, and
+// the tests, which build the repository's own notes and must not write
+// into the working tree.
+const cacheEnv = "SITEGEN_CACHE_DIR"
+
+// cacheDir is where the caches of the site at src live.
+func cacheDir(src string) string {
+	if dir := os.Getenv(cacheEnv); dir != "" {
+		return dir
+	}
+	return filepath.Join(src, ".sitegen", "cache")
 }
 
 func (d *d2Renderer) RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (string, error) {

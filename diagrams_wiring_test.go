@@ -14,7 +14,9 @@ import (
 // TestMain lets the test binary stand in for sitegen: as the D2 child
 // (newDiagrams starts os.Executable() __render-d2, which here is this
 // binary), and as the whole CLI when SITEGEN_TEST_MAIN is set, so a test
-// can signal a real process.
+// can signal a real process. Caches go to a temporary folder (cacheEnv,
+// inherited by those processes): tests that build the repository's own
+// notes (--src .) leave no .sitegen/ in the working tree.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == renderD2Command {
 		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
@@ -22,7 +24,56 @@ func TestMain(m *testing.M) {
 	if os.Getenv("SITEGEN_TEST_MAIN") == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	if os.Getenv(cacheEnv) != "" {
+		os.Exit(m.Run()) // the caller chose the cache (a CI cache, say)
+	}
+	tmp, err := os.MkdirTemp("", "sitegen-test-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv(cacheEnv, tmp)
+	code := m.Run()
+	os.RemoveAll(tmp)
+	os.Exit(code)
+}
+
+// TestCacheDir: the diagram cache sits in the site unless cacheEnv names
+// another folder, and a build puts its diagrams there.
+func TestCacheDir(t *testing.T) {
+	site := filepath.Join("some", "site")
+	t.Setenv(cacheEnv, "")
+	if got, want := cacheDir(site), filepath.Join(site, ".sitegen", "cache"); got != want {
+		t.Errorf("cacheDir = %s, want %s", got, want)
+	}
+	elsewhere := t.TempDir()
+	t.Setenv(cacheEnv, elsewhere)
+	if got := cacheDir(site); got != elsewhere {
+		t.Errorf("with %s=%s: cacheDir = %s", cacheEnv, elsewhere, got)
+	}
+	dir := t.TempDir()
+	files := map[string]string{
+		"sitegen.toml":      "title = \"Cached\"\n",
+		"content/_index.md": "# Home\n\n```d2\na -> b\n```\n",
+	}
+	for name, data := range files {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	if code := run(context.Background(), []string{"build", "--src", dir, "--out", filepath.Join(t.TempDir(), "public")}, &out, &out); code != 0 {
+		t.Fatalf("build: exit %d\n%s", code, &out)
+	}
+	if entries, err := os.ReadDir(filepath.Join(elsewhere, "diagrams")); err != nil || len(entries) == 0 {
+		t.Errorf("no diagram cached in %s: %v", elsewhere, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".sitegen")); !os.IsNotExist(err) {
+		t.Errorf("the build wrote %s/.sitegen though %s is set (%v)", dir, cacheEnv, err)
+	}
 }
 
 // slowD2 is a graph D2 lays out for about ten seconds.

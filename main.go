@@ -4,6 +4,7 @@
 //	sitegen check [flags]   check a built site's links, assets and markup
 //	sitegen serve [flags]   preview it on http://127.0.0.1:1313/ with live reload
 //	sitegen pdf [flags]     print the cheat sheet to public/cheatsheet.pdf
+//	sitegen cards [flags]   export the flashcards for Anki
 //	sitegen version         print the version
 //	sitegen help [command]  show help
 //
@@ -26,21 +27,22 @@ import (
 	"sitegen/generator/srcerr"
 )
 
+// command is one subcommand. Its flags and usage line live with its run
+// function (newFlags), which `sitegen help CMD` shows through CMD --help.
 type command struct {
 	name    string
 	summary string
-	usage   string
 	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into an output folder", "sitegen build [DIR | --src DIR] [--out DIR] [--base-url URL] [--drafts] [--minify=false] [--no-check] [--strict] [--warn-links] [--diagram-timeout 10s] [-v]", runBuild},
-		{"check", "check a built site's links, assets and markup", "sitegen check [DIR | --src DIR] [--out DIR] [--base-url URL]", runCheck},
-		{"serve", "preview the site with live reload", "sitegen serve [DIR | --src DIR] [--bind ADDR] [--port N] [--open] [--navigate] [--diagram-timeout 10s]", runServe},
-		{"pdf", "print the cheat sheet (or any page) to PDF", "sitegen pdf [DIR | --src DIR] [--out FILE] [--paper a4|letter] [--portrait] [--page PATH] [--chrome PATH] [--timeout 60s]", runPDF},
-		{"cards", "export every flashcard for Anki (tab-separated, with HTML)", "sitegen cards [DIR | --src DIR] [--out FILE]", runCards},
-		{"version", "print the version, commit and build date", "sitegen version", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
+		{"build", "build the site into an output folder", runBuild},
+		{"check", "check a built site's links, assets and markup", runCheck},
+		{"serve", "preview the site with live reload", runServe},
+		{"pdf", "print the cheat sheet (or any page) to PDF", runPDF},
+		{"cards", "export every flashcard for Anki (tab-separated, with HTML)", runCards},
+		{"version", "print the version, commit and build date", func(_ context.Context, _ []string, stdout, _ io.Writer) error {
 			fmt.Fprintln(stdout, versionLine())
 			return nil
 		}},
@@ -151,7 +153,6 @@ func newFlags(name, usage string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args and rejects stray positional arguments.
 // parseSiteFlags is parseFlags for commands that take the site folder:
 // `sitegen build DIR` is `sitegen build --src DIR`, and flags may follow
 // the folder.
@@ -175,6 +176,7 @@ func parseSiteFlags(fs *flag.FlagSet, args []string, src *string) error {
 	return parseFlags(fs, fs.Args()[1:])
 }
 
+// parseFlags parses args and rejects stray positional arguments.
 func parseFlags(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

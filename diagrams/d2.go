@@ -15,16 +15,18 @@ import (
 	"oss.terrastruct.com/d2/d2lib"
 	"oss.terrastruct.com/d2/d2renderers/d2svg"
 	"oss.terrastruct.com/d2/d2target"
+	"oss.terrastruct.com/d2/d2themes/d2themescatalog"
 	"oss.terrastruct.com/d2/lib/log"
 	"oss.terrastruct.com/d2/lib/textmeasure"
 )
 
 // The site's two looks, and the padding around every diagram.
-const (
-	lightThemeID int64 = 0   // Neutral Default
-	darkThemeID  int64 = 200 // Dark Mauve
-	padding      int64 = 16
+var (
+	lightThemeID = d2themescatalog.NeutralDefault.ID
+	darkThemeID  = d2themescatalog.DarkMauve.ID
 )
+
+const padding int64 = 16
 
 // rendering is what one D2 call produces and what the cache stores.
 type rendering struct {

@@ -1,7 +1,7 @@
 // Package diagrams turns D2 source into inline SVG, in child processes or in
-// process, and builds the D2 source of the architecture diagrams generated
-// from service data. It is the only package in sitegen that imports D2
-// (oss.terrastruct.com/d2).
+// process. It is the only package in sitegen that imports D2
+// (oss.terrastruct.com/d2); the D2 source of the diagrams generated from
+// service data comes from its subpackage graph.
 //
 // # Rendering
 //
@@ -14,8 +14,9 @@
 //	  <figcaption>Title</figcaption>   (only when Options.Title is set)
 //	</figure>
 //
-// The light rendering uses D2 theme "Neutral Default" (id 0), the dark one
-// "Dark Mauve" (id 200); a theme set inside the D2 source is ignored so every
+// The light rendering uses D2 theme "Neutral Default"
+// (d2themescatalog.NeutralDefault), the dark one "Dark Mauve"
+// (d2themescatalog.DarkMauve); a theme set inside the D2 source is ignored so every
 // diagram on the site shares one look. Both renderings are always present; the
 // page CSS must show exactly one of them, for example:
 //
@@ -98,23 +99,12 @@
 //
 // # Generated diagrams
 //
-// [Graph.D2] writes deterministic D2 source for a typed graph of services
-// ([Renderer.RenderGraph] renders it), with one style per [NodeKind]: service
-// is a rectangle, storage a cylinder, user a person, external a dashed cloud.
-// The Focus node (the page's own service) gets a thick orange border: D2
-// styles take only literal colours, and this one reads on both themes.
-// [RelationEdge] maps the relation names of a service note's front matter
-// (links:) to edges:
-//
-//	runs_on            X -> Y: "runs on"
-//	pulls_images_from  Y -> X: "images"     (Y stores the images X runs)
-//	exposes            X -> Y: "exposes"
-//	triggered_by       Y -> X: "triggers"
-//	uses               X -> Y: "uses"
-//
-// where X is the note's service and Y the linked one. [Relations] lists the
-// known names for error messages.
+// The architecture diagrams made from service data are written as D2 source
+// by the subpackage [sitegen/diagrams/graph] (Graph.D2, one shape per
+// NodeKind, RelationEdge for a note's links:), which imports nothing of
+// D2, so the build can make graphs without this package. The build hands
+// that source to [Renderer.Render] like any other diagram.
 //
 // This package does not know about notes, front matter or Markdown fences: the
-// build extracts sources and graphs and hands them in.
+// build extracts sources (and writes graphs with package graph) and hands them in.
 package diagrams

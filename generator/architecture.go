@@ -10,7 +10,7 @@ import (
 	"sort"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"sitegen/diagrams/graph"
 	"sitegen/generator/compare"
@@ -124,7 +124,7 @@ func newArchitecture(b *build) (*architecture, error) {
 
 // node finds a relation target written at line of the note from under
 // key what: an entry of content/_external.yaml, else a note by the rule
-// wiki links follow (resolveNote), so "services/lambda" picks one of two
+// wiki links follow (content.Site.Resolve), so "services/lambda" picks one of two
 // lambda notes and a bare name several notes share warns. An id that
 // names both an entry and a note means the entry, with a warning.
 func (a *architecture) node(from *content.Page, line int, what, id string) (graph.Node, error) {
@@ -196,7 +196,7 @@ func pageIDs(pages []*content.Page) map[*content.Page]string {
 }
 
 func (a *architecture) pageNode(p *content.Page) graph.Node {
-	return graph.Node{ID: a.ids[p], Label: p.Title, URL: a.b.site.BasePath() + strings.TrimPrefix(p.URL, "/"), Kind: graph.KindService}
+	return graph.Node{ID: a.ids[p], Label: p.Title, URL: a.b.href(p.URL), Kind: graph.KindService}
 }
 
 // stepPattern splits "from -> to: label"; names may hold spaces (a

@@ -570,6 +570,11 @@ func toc(headings []markdown.Heading) []render.TOCEntry {
 // a fence renderer may ignore ctx). Only parallel's own goroutine stores
 // results, and it stops when it returns, so fn must change nothing shared
 // itself: what it returns after the cancel is dropped.
+//
+// It is hand-made rather than golang.org/x/sync/errgroup (used by check
+// and content) because errgroup's Wait waits for every running call: one
+// stuck fence renderer would hold a cancelled build, and
+// TestCancelStopsBuildWithinASecond pins that it does not.
 func parallel[T any](ctx context.Context, n int, fn func(i int) (T, error)) ([]T, error) {
 	type outcome struct {
 		i   int

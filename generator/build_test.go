@@ -115,8 +115,8 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s: no golden file (run go test ./generator -update)", name)
 			continue
 		}
-		if !bytes.Equal(res.Files[name], want) {
-			t.Errorf("%s differs from %s (run go test ./generator -update and review the diff)", name, path)
+		if d := lineDiff(path, name+" (built)", want, res.Files[name], 80); d != "" {
+			t.Errorf("%s differs from %s (run go test ./generator -update if the change is meant):\n%s", name, path, d)
 		}
 	}
 }

@@ -185,7 +185,7 @@ func (b *build) addMatrix() error {
 
 // href puts a site path under the base path.
 func (b *build) href(sitePath string) string {
-	return b.site.BasePath() + strings.TrimPrefix(sitePath, "/")
+	return content.UnderBase(b.site.BasePath(), sitePath)
 }
 
 // autoLinkTargets are the notes whose names get linked on first mention:

@@ -3,6 +3,22 @@
 // service map, use-case flows). It only writes text; the diagrams package
 // renders it. Keeping it apart lets the build make graphs without
 // importing D2.
+//
+// [Graph.D2] writes deterministic D2 source with one style per [NodeKind]:
+// service is a rectangle, storage a cylinder, user a person, external a
+// dashed cloud. The Focus node (the page's own service) gets a thick orange
+// border: D2 styles take only literal colours, and this one reads on both
+// themes. [RelationEdge] maps the relation names of a service note's front
+// matter (links:) to edges:
+//
+//	runs_on            X -> Y: "runs on"
+//	pulls_images_from  Y -> X: "images"     (Y stores the images X runs)
+//	exposes            X -> Y: "exposes"
+//	triggered_by       Y -> X: "triggers"
+//	uses               X -> Y: "uses"
+//
+// where X is the note's service and Y the linked one. [Relations] lists the
+// known names for error messages.
 package graph
 
 import (

@@ -33,7 +33,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"sitegen/generator/content"
 	"sitegen/generator/srcerr"

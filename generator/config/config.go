@@ -91,7 +91,8 @@ func Load(fsys fs.FS) (Site, error) {
 		if errors.As(err, &perr) {
 			return site, srcerr.New(FileName, perr.Position.Line, "%s", perr.Message)
 		}
-		return site, srcerr.New(FileName, 0, "%v", err)
+		line, msg := tomlPlace(err)
+		return site, srcerr.New(FileName, line, "%s", msg)
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		return site, srcerr.New(FileName, 0, "unknown key %q", undecoded[0].String())
@@ -159,6 +160,20 @@ func checkBaseURL(base string) error {
 		return errors.New("has a query or fragment; " + want)
 	}
 	return nil
+}
+
+// tomlPlace finds the line in a BurntSushi/toml decoding error, which is a
+// plain error worded "toml: line 1 (last key "strict"): incompatible
+// types: ...", and returns the message as "strict: incompatible types: ...".
+func tomlPlace(err error) (line int, msg string) {
+	msg = err.Error()
+	var key string
+	if n, _ := fmt.Sscanf(msg, "toml: line %d (last key %q):", &line, &key); n == 2 {
+		if _, rest, ok := strings.Cut(msg, "): "); ok {
+			return line, key + ": " + rest
+		}
+	}
+	return 0, msg
 }
 
 // keyLine is the line of sitegen.toml that sets key at the top level, 0

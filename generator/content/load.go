@@ -12,6 +12,8 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"golang.org/x/sync/errgroup"
+
 	"sitegen/generator/srcerr"
 )
 
@@ -97,21 +99,15 @@ func Load(fsys fs.FS, opts Options) (*Site, error) {
 	// every core, then add the pages in walk order.
 	pages := make([]*Page, len(notes))
 	pageErrs := make([]error, len(notes))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				name := notes[i]
-				pages[i], pageErrs[i] = loadPage(fsys, root, name, best[folderOf(relPath(root, name))] == name)
-			}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, name := range notes {
+		g.Go(func() error {
+			pages[i], pageErrs[i] = loadPage(fsys, root, name, best[folderOf(relPath(root, name))] == name)
+			return nil // kept by index, so they are reported in walk order
 		})
 	}
-	for i := range notes {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	_ = g.Wait()
 	sections := map[string]*Page{}
 	var noteErrs srcerr.List // notes that did not parse: left out, the rest still loads
 	for i, p := range pages {

@@ -105,6 +105,13 @@ var windowsDevices = map[string]bool{"con": true, "prn": true, "aux": true, "nul
 	"com1": true, "com2": true, "com3": true, "com4": true, "com5": true, "com6": true, "com7": true, "com8": true, "com9": true,
 	"lpt1": true, "lpt2": true, "lpt3": true, "lpt4": true, "lpt5": true, "lpt6": true, "lpt7": true, "lpt8": true, "lpt9": true}
 
+// UnderBase puts a site path (/services/lambda/) under a base path ("/"
+// or "/notes/", with its slash): /notes/services/lambda/. It is the one
+// join every link the build writes goes through.
+func UnderBase(base, sitePath string) string {
+	return base + strings.TrimPrefix(sitePath, "/")
+}
+
 // EscapePath percent-encodes a decoded site path segment by segment, as
 // it goes into an href: /notes/[/ → /notes/%5B/, /c++/ stays /c++/.
 func EscapePath(p string) string {

@@ -158,3 +158,19 @@ func TestSevenThousandAwkwardNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestUnderBase: the one join of base path and site path, whatever slash
+// the site path starts with.
+func TestUnderBase(t *testing.T) {
+	for _, c := range []struct{ base, p, want string }{
+		{"/", "/services/lambda/", "/services/lambda/"},
+		{"/notes/", "/services/lambda/", "/notes/services/lambda/"},
+		{"/notes/", "services/lambda/", "/notes/services/lambda/"},
+		{"/notes/", "/", "/notes/"},
+		{"/notes/", "", "/notes/"},
+	} {
+		if got := UnderBase(c.base, c.p); got != c.want {
+			t.Errorf("UnderBase(%q, %q) = %q, want %q", c.base, c.p, got, c.want)
+		}
+	}
+}

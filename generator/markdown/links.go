@@ -10,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"sitegen/generator/content"
 )
 
 // linkTransformer resolves wiki links, relative links to notes and
@@ -210,7 +212,7 @@ func (brokenLinkRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer)
 
 // href puts a site path under the base path.
 func (c *Converter) href(sitePath string) string {
-	return c.opts.BasePath + strings.TrimPrefix(sitePath, "/")
+	return content.UnderBase(c.opts.BasePath, sitePath)
 }
 
 func withFragment(u, fragment string) string {

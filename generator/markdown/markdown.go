@@ -3,16 +3,18 @@
 // headings (for anchor checks), the links (for backlinks and link checks)
 // and the plain text split at headings (for the search index).
 //
-// It is goldmark with GFM, footnotes, definition lists and typographer,
-// plus one file per sitegen extension:
+// It is goldmark with GFM, footnotes, definition lists, typographer and
+// :emoji: (goldmark-emoji), plus one file per sitegen extension:
 //
 //	ids.go        heading ids as GitHub makes them, unique within the page
 //	alerts.go     callouts: GitHub's > [!NOTE] alerts and Obsidian's > [!tip]- Title, folded as <details>
 //	comments.go   %%comments%%, left out of the page and the search text
 //	mark.go       ==highlight== as <mark>
 //	html.go       raw HTML through an allow-list (sanitize.go), unless unsafe_html
-//	code.go       fenced code highlighted by chroma with CSS classes; ```d2 fences and
-//	              ![caption](file.d2) images become diagrams through a DiagramRenderer
+//	code.go       fenced code highlighted by chroma with CSS classes
+//	fences.go     fenced blocks of other languages (```compare, ```d2) handed to a FenceRenderer
+//	diagram.go    ```d2 fences and ![caption](file.d2) images become diagrams through a
+//	              DiagramRenderer, within the site's diagram_timeout
 //	mermaid.go    ```mermaid flowcharts and sequence diagrams drawn as D2 (package diagrams/mermaid)
 //	math.go       $…$ and $$…$$ typeset as MathML at build time (package katex)
 //	wikilinks.go  [[Note]], [[Folder/Note]], [[Note.md]], [[Note|label]] (also [[Note\|label]]
@@ -23,6 +25,7 @@
 //	links.go      relative links to notes and files rewritten to site URLs; broken ones
 //	              reported and shown as span.broken-link
 //	tags.go       inline #tag and #nested/tag as links to /tags/NAME/
+//	autolinks.go  a page's names linked on their first mention in another note's prose
 //	text.go       the plain text and table of contents taken from the AST
 //	nesting.go    notes nested deeper than MaxNesting refused before goldmark parses them
 //
@@ -295,8 +298,9 @@ func offsetOf(n ast.Node) int {
 	return 0
 }
 
-// HasID reports whether the rendered note has an element with this id
-// (a heading or a ^block).
+// HasID reports whether a link may name id as an anchor in this note: a
+// heading's id or a ^block id. Footnote ids do not count, and raw HTML
+// keeps no id through the sanitizer.
 func (r *Result) HasID(id string) bool {
 	for _, h := range r.Headings {
 		if h.ID == id {

@@ -2,7 +2,7 @@ package render
 
 import (
 	"bytes"
-	"path"
+	"errors"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -10,6 +10,8 @@ import (
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
+
+	"sitegen/internal/mediatype"
 )
 
 // Minifier shrinks HTML, CSS, JS, SVG and JSON output. A nil or disabled
@@ -30,7 +32,7 @@ func NewMinifier(on bool) *Minifier {
 	page := html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true}
 	m.Add("text/html", &page)
 	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("text/javascript", js.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
 	tmpl := page
@@ -50,24 +52,21 @@ func (mn *Minifier) Template(src []byte) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-var mediaTypes = map[string]string{
-	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
-	".mjs": "application/javascript", ".svg": "image/svg+xml", ".json": "application/json",
-	".xml": "", // sitemaps are small and generated compact
-}
-
 // Enabled reports whether output is minified.
 func (mn *Minifier) Enabled() bool { return mn != nil && mn.m != nil }
 
 // Asset minifies a file by its extension; unknown kinds pass through.
 func (mn *Minifier) Asset(name string, b []byte) ([]byte, error) {
-	mt := mediaTypes[path.Ext(name)]
-	if !mn.Enabled() || mt == "" {
+	if !mn.Enabled() {
 		return b, nil
 	}
 	var out bytes.Buffer
 	out.Grow(len(b))
-	if err := mn.m.Minify(mt, &out, bytes.NewReader(b)); err != nil {
+	err := mn.m.Minify(mediatype.Essence(name), &out, bytes.NewReader(b))
+	if errors.Is(err, minify.ErrNotExist) {
+		return b, nil // no minifier for the kind (sitemaps, images, fonts)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil

@@ -153,7 +153,7 @@ func (r *Renderer) writeTree(b *strings.Builder, items []NavItem) {
 
 // href puts a site path under the base path.
 func (r *Renderer) href(sitePath string) string {
-	return r.basePath + strings.TrimPrefix(sitePath, "/")
+	return content.UnderBase(r.basePath, sitePath)
 }
 
 func indexOfAncestor(pages []*content.Page, open map[*content.Page]bool) int {

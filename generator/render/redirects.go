@@ -80,7 +80,7 @@ func Redirects(cfg config.Site, aliases []Alias) []byte {
 	var b bytes.Buffer
 	base := cfg.BasePath()
 	for _, a := range aliases {
-		fmt.Fprintf(&b, "%s%s %s%s 301\n", base, content.EscapePath(a.Path[1:]), base, a.Page.URL[1:])
+		fmt.Fprintf(&b, "%s %s 301\n", content.UnderBase(base, content.EscapePath(a.Path)), content.UnderBase(base, a.Page.URL))
 	}
 	return b.Bytes()
 }
@@ -91,7 +91,7 @@ func Redirects(cfg config.Site, aliases []Alias) []byte {
 // engines index the page, not the alias), noindex, and a link for a
 // browser that does not refresh.
 func AliasPage(cfg config.Site, a Alias) []byte {
-	target := cfg.BasePath() + refreshSafe(a.Page.URL[1:])
+	target := refreshSafe(content.UnderBase(cfg.BasePath(), a.Page.URL))
 	esc := html.EscapeString
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<!DOCTYPE html>

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"sitegen/generator/content"
 	"sitegen/generator/srcerr"
 	"sitegen/themes"
 )
@@ -62,9 +63,7 @@ func LoadTheme(site fs.FS, name, basePath string, extra map[string][]byte, min *
 			}
 			return basePath + out, nil
 		},
-		"url": func(p string) string {
-			return basePath + strings.TrimPrefix(p, "/")
-		},
+		"url":     func(p string) string { return content.UnderBase(basePath, p) },
 		"date":    func(t time.Time) string { return t.Format("2 January 2006") },
 		"isodate": func(t time.Time) string { return t.Format("2006-01-02") },
 	}

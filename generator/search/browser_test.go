@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -355,7 +356,10 @@ func TestBrowser(t *testing.T) {
 
 // TestBrowserBytes prints what search.js downloads for queries on
 // synthetic sites, pasted at once or typed a letter every 150 ms (go test -run
-// BrowserBytes -v), and checks the first-query budget. Not with -short.
+// BrowserBytes -v), and checks the first-query budget on the pasted query.
+// Typed letter by letter, the box must end on the same results as pasted:
+// an answer for an earlier prefix arriving late may not replace them.
+// Not with -short.
 func TestBrowserBytes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds large indexes")
@@ -374,6 +378,7 @@ func TestBrowserBytes(t *testing.T) {
 		limit := firstQueryLimit(n)
 		phrase := `"` + strings.Join(strings.Fields(docs[n/2].Parts[0].Text)[4:7], " ") + `"`
 		for _, q := range []string{"lambda", "lamda", "fargte", "serverless memory", "deploying network", phrase, "kaloberfin", "kalobrfin"} {
+			var whole []result // the results of the pasted query
 			for _, slow := range []bool{false, true} {
 				err := chromedp.Run(ctx, emulation.SetFocusEmulationEnabled(true), chromedp.Navigate(site.URL+"/"),
 					chromedp.Focus("#search-input", chromedp.ByID), chromedp.Poll("window.ready", nil))
@@ -386,11 +391,17 @@ func TestBrowserBytes(t *testing.T) {
 				var rs []result
 				if slow {
 					for i := range q {
-						chromedp.Run(ctx, chromedp.SendKeys("#search-input", q[i:i+1], chromedp.ByID), chromedp.Sleep(150*time.Millisecond))
+						if err := chromedp.Run(ctx, chromedp.SendKeys("#search-input", q[i:i+1], chromedp.ByID), chromedp.Sleep(150*time.Millisecond)); err != nil {
+							t.Fatalf("typing %q: %v", q[:i+1], err)
+						}
 					}
 					rs = shown(t, ctx, q)
+					if !slices.EqualFunc(rs, whole, func(a, b result) bool { return a.Href == b.Href }) {
+						t.Errorf("%d pages, %q typed a letter at a time shows %d results, pasted %d: %v, want %v", n, q, len(rs), len(whole), hrefs(rs), hrefs(whole))
+					}
 				} else {
 					rs = pasted(t, ctx, q)
+					whole = rs
 				}
 				total := site.bytesSent() + jsGz
 				how := "pasted at once"
@@ -404,4 +415,13 @@ func TestBrowserBytes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// hrefs lists where results lead, for messages.
+func hrefs(rs []result) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.Href
+	}
+	return out
 }

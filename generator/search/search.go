@@ -4,8 +4,8 @@
 //
 // It takes the pages as plain text already split at headings (Doc), never
 // HTML, and it knows nothing of templates or where the files are written:
-// Build returns file contents keyed by their path under the site's /search/
-// folder, and the render stage writes them.
+// Indexer.Build returns file contents keyed by their path under the site's
+// /search/ folder, and the render stage writes them.
 //
 // # Terms
 //
@@ -76,10 +76,10 @@
 //
 // # Rebuilding
 //
-// Build starts from nothing. An Indexer keeps what it can between builds
-// for a dev server: pages whose Doc is unchanged, the postings of terms
-// that no changed page holds, and every compressed block and shard whose
-// content is unchanged. Both give the same bytes for the same docs.
+// A fresh Indexer starts from nothing; one kept keeps what it can between
+// builds for a dev server: pages whose Doc is unchanged, the postings of
+// terms that no changed page holds, and every compressed block and shard
+// whose content is unchanged. Both give the same bytes for the same docs.
 //
 // # Queries (search.js)
 //
@@ -136,19 +136,4 @@ type Part struct {
 // same Indexer and must not be modified.
 type Index struct {
 	Files map[string][]byte
-}
-
-// Size returns the total number of bytes in ix.Files.
-func (ix *Index) Size() int {
-	n := 0
-	for _, b := range ix.Files {
-		n += len(b)
-	}
-	return n
-}
-
-// Build indexes docs. The order of docs does not matter. It fails on a
-// page without a URL or on two pages with the same URL.
-func Build(docs []Doc) (*Index, error) {
-	return NewIndexer().Build(docs)
 }

@@ -143,14 +143,6 @@ func words(s string, fn func(w []byte)) {
 	}
 }
 
-// Tokens returns the folded words of s, stop words included: the form
-// that exact-phrase queries compare.
-func Tokens(s string) []string {
-	var out []string
-	words(fold(s), func(w []byte) { out = append(out, string(w)) })
-	return out
-}
-
 // Term returns the index term for a folded word, or "" when the word is not
 // indexed (stop words, single letters or digits, very long tokens).
 func Term(w string) string {

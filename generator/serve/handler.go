@@ -5,13 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"io"
-	"mime"
 	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"sitegen/internal/mediatype"
 )
 
 // snapshot is one whole built site as the handler serves it. It is
@@ -76,39 +76,10 @@ func bodyEnd(html []byte) int {
 	return len(html)
 }
 
-// The extensions a docs site serves, fixed here so the answer does not
-// depend on the machine's mime.types.
-var contentTypes = map[string]string{
-	".html":  "text/html; charset=utf-8",
-	".htm":   "text/html; charset=utf-8",
-	".css":   "text/css; charset=utf-8",
-	".js":    "text/javascript; charset=utf-8",
-	".mjs":   "text/javascript; charset=utf-8",
-	".json":  "application/json",
-	".map":   "application/json",
-	".xml":   "application/xml; charset=utf-8",
-	".txt":   "text/plain; charset=utf-8",
-	".md":    "text/plain; charset=utf-8",
-	".svg":   "image/svg+xml",
-	".png":   "image/png",
-	".jpg":   "image/jpeg",
-	".jpeg":  "image/jpeg",
-	".gif":   "image/gif",
-	".webp":  "image/webp",
-	".avif":  "image/avif",
-	".ico":   "image/x-icon",
-	".woff":  "font/woff",
-	".woff2": "font/woff2",
-	".pdf":   "application/pdf",
-	".wasm":  "application/wasm",
-}
-
+// contentType falls back to bytes for what mediatype does not know, which
+// with the nosniff header the browser downloads instead of guessing at.
 func contentType(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := contentTypes[ext]; ok {
-		return t
-	}
-	if t := mime.TypeByExtension(ext); t != "" {
+	if t := mediatype.ByName(name); t != "" {
 		return t
 	}
 	return "application/octet-stream"

@@ -30,7 +30,7 @@ const reservedPrefix = "/_sitegen/"
 //go:embed reload.js
 var reloadJS []byte
 
-var reloadFile = &file{data: reloadJS, ctype: contentTypes[".js"], mod: time.Now()}
+var reloadFile = &file{data: reloadJS, ctype: contentType("reload.js"), mod: time.Now()}
 
 // heartbeat keeps idle SSE connections open through proxies and lets the
 // server notice a client that went away.

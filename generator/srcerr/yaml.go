@@ -8,7 +8,7 @@ import (
 )
 
 // YAMLPlace finds where in src, a YAML document, the error err of
-// gopkg.in/yaml.v3 lies, and its message without yaml.v3's prefixes.
+// go.yaml.in/yaml/v3 lies, and its message without yaml.v3's prefixes.
 // line counts from 1 at the first line of src; 0 when unknown. It knows
 // the decoder's quirks: parser errors count lines from 0, a tab in the
 // indentation of a nested block is reported on the line above it, and

@@ -1,9 +1,10 @@
 // Package browsertest gives browser tests in other packages a headless
 // Chromium tab to drive with chromedp.
 //
-// It is test support only: it imports chromedp directly (besides the
-// generator/pdf package, the only place allowed to), and nothing outside
-// _test.go files should import it. It finds and launches the browser the
+// It is test support only: nothing outside _test.go files should import
+// it. It does not import chromedp itself (generator/pdf is the only
+// package that does); the tab it returns is a chromedp context, which the
+// tests drive with chromedp. It finds and launches the browser the
 // same way `sitegen pdf` does, through pdf.FindChrome and pdf.Launch, so
 // the browser is offline except for loopback: serve pages under test with
 // httptest on 127.0.0.1.

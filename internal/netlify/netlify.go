@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"sitegen/internal/mediatype"
 )
 
 // DefaultCacheControl is what Netlify sends for a file no rule gives a
@@ -139,7 +141,7 @@ func (c *Config) Handler(dir string) http.Handler {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		if ct := contentType(file); ct != "" {
+		if ct := mediatype.ByName(file); ct != "" {
 			w.Header().Set("Content-Type", ct)
 		} else {
 			w.Header().Set("Content-Type", http.DetectContentType(data))
@@ -165,26 +167,6 @@ func lookup(dir, urlPath string) (string, bool) {
 		return "", false
 	}
 	return file, true
-}
-
-func contentType(file string) string {
-	switch path.Ext(file) {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".xml":
-		return "application/xml"
-	case ".txt":
-		return "text/plain; charset=utf-8"
-	case ".bin":
-		return "application/octet-stream"
-	}
-	return ""
 }
 
 type redirect struct {
