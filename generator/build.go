@@ -108,6 +108,7 @@ type build struct {
 	indexFiles []string        // output paths of the search index, replaced on a rebuild
 	renderer   *render.Renderer
 	theme      *render.Theme
+	min        *render.Minifier
 	themeFresh bool // the theme stage loaded the theme this build
 	facts      *facts
 	backlinks  map[*content.Page][]render.Link
@@ -439,6 +440,10 @@ func (b *build) render(ctx context.Context) error {
 		}
 	}
 	b.themeFresh = false // a rebuild after a theme edit reads it again
+	// The menu is decided against the finished site: the produce stages
+	// (study, cheat sheet) add pages after the theme check made the renderer.
+	b.renderer = render.NewRenderer(b.site, b.pages, b.theme, b.min, b.cfg.Version)
+	b.warnings = append(b.warnings, b.menuWarnings()...)
 	theme := b.theme
 	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
 		return err

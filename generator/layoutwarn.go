@@ -28,20 +28,19 @@ func (b *build) checkTheme(context.Context) error {
 // renderer; with a broken template, the renderer only answers which
 // layouts exist (the build stops before rendering).
 func (b *build) loadTheme() error {
-	min := render.NewMinifier(b.cfg.Minify)
+	b.min = render.NewMinifier(b.cfg.Minify)
 	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
-		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, min)
+		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, b.min)
 	b.theme, b.renderer = theme, nil
 	if theme != nil {
-		b.renderer = render.NewRenderer(b.site, b.pages, theme, min, b.cfg.Version)
+		b.renderer = render.NewRenderer(b.site, b.pages, theme, b.min, b.cfg.Version)
 	}
 	return err
 }
 
 // themeWarnings are the problems the render stage works around instead
 // of failing on: a front matter layout the theme does not have (notes
-// written for Jekyll say layout: post) renders with the default layout,
-// and a menu entry to a page the site lacks is left out of the menu.
+// written for Jekyll say layout: post) renders with the default layout.
 func (b *build) themeWarnings() srcerr.List {
 	var out srcerr.List
 	for _, p := range b.pages.Pages {
@@ -49,6 +48,14 @@ func (b *build) themeWarnings() srcerr.List {
 			out = append(out, srcerr.New(p.File, b.frontMatterLine(p.File, layoutKey), "%s", msg))
 		}
 	}
+	return out
+}
+
+// menuWarnings name the menu entries left out because they lead to a page
+// the site does not have. It is asked at render time: the produce stages
+// (study, cheat sheet) add pages after the theme check.
+func (b *build) menuWarnings() srcerr.List {
+	var out srcerr.List
 	for _, m := range b.renderer.DeadMenu() {
 		out = append(out, srcerr.New(config.FileName, 0,
 			"menu entry %q: the site has no page %s; left out of the menu", m.Name, m.URL))

@@ -175,3 +175,24 @@ func TestNoteAtTagsURLClashes(t *testing.T) {
 		t.Errorf("error = %s", got)
 	}
 }
+
+// The bundled study site builds strict with no warning at all: a warning
+// there (a menu entry left out, a stale fact) is a bug a reader would see.
+func TestBundledSiteHasNoWarnings(t *testing.T) {
+	t.Setenv("SITEGEN_CACHE_DIR", t.TempDir())
+	res, err := Build(context.Background(), Config{Src: "..", Check: true, Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings:\n%v", res.Warnings)
+	}
+	home := string(res.Files["index.html"])
+	_, menu, _ := strings.Cut(home, `<nav class="site-menu"`)
+	menu, _, _ = strings.Cut(menu, "</nav>")
+	for _, name := range []string{"Services", "Compare", "Serverless", "Study"} {
+		if !strings.Contains(menu, ">"+name+"</a>") {
+			t.Errorf("the header menu lacks %s: %s", name, menu)
+		}
+	}
+}
