@@ -28,11 +28,17 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	d2 := newDiagrams(*src)
 	defer d2.Close()
-	res, err := generator.Build(ctx, generator.Config{
+	cfg := generator.Config{
 		Src: *src, Out: *out, BaseURL: *baseURL, Drafts: *drafts, Minify: *minify,
 		Diagrams: d2, Version: version, Check: !*noCheck, Strict: *strict, WarnLinks: *warnLinks,
 		DiagramTimeout: *diagramTimeout,
-	})
+	}
+	progress := newBuildProgress(stderr)
+	if progress != nil {
+		cfg.Progress = progress.report
+	}
+	res, err := generator.Build(ctx, cfg)
+	progress.stop()
 	if err != nil {
 		return err
 	}

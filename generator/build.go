@@ -46,6 +46,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"sitegen/generator/config"
@@ -76,6 +77,10 @@ type Config struct {
 	// DiagramTimeout bounds one diagram's layout (--diagram-timeout),
 	// overriding sitegen.toml's diagram_timeout; zero keeps that.
 	DiagramTimeout time.Duration
+	// Progress, when set, hears each stage as it starts (done and total
+	// 0) and, in the stages that work page by page, each page done. It is
+	// called from many goroutines at once and must return quickly.
+	Progress func(stage string, done, total int)
 }
 
 // Result is a finished build.
@@ -235,6 +240,9 @@ func (b *build) run(ctx context.Context, stages []stage) (*Result, error) {
 		if s.kind == produceStage && len(problems) > 0 {
 			break
 		}
+		if b.cfg.Progress != nil {
+			b.cfg.Progress(s.name, 0, 0)
+		}
 		t := time.Now()
 		err := s.run(ctx)
 		var h halt
@@ -349,7 +357,7 @@ func (b *build) markdown(ctx context.Context) error {
 	b.conv = markdown.New(opts)
 	opts.WarnLinks = true
 	lenient := markdown.New(opts)
-	results, err := parallel(ctx, len(b.pages.Pages), func(i int) (*markdown.Result, error) {
+	results, err := parallel(ctx, len(b.pages.Pages), counted(b, "markdown", len(b.pages.Pages), func(i int) (*markdown.Result, error) {
 		p := b.pages.Pages[i]
 		r, err := b.convertWith(ctx, b.conv, p)
 		if err != nil && b.strict() && !isCancel(err) {
@@ -362,7 +370,7 @@ func (b *build) markdown(ctx context.Context) error {
 			}
 		}
 		return r, err
-	})
+	}))
 	if err != nil && ctx.Err() != nil {
 		return err
 	}
@@ -490,9 +498,9 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 	if err := errs.Err(); err != nil {
 		return err
 	}
-	out, err := parallel(ctx, len(pages), func(i int) ([]byte, error) {
+	out, err := parallel(ctx, len(pages), counted(b, "render", len(pages), func(i int) ([]byte, error) {
 		return b.renderer.Page(pages[i], b.body(pages[i]))
-	})
+	}))
 	if err != nil {
 		return collapseTemplateErrors(err)
 	}
@@ -564,6 +572,19 @@ func toc(headings []markdown.Heading) []render.TOCEntry {
 		out = append(out, e)
 	}
 	return out
+}
+
+// counted tells Config.Progress of each call of fn that returns.
+func counted[T any](b *build, stage string, n int, fn func(i int) (T, error)) func(i int) (T, error) {
+	if b.cfg.Progress == nil {
+		return fn
+	}
+	var done atomic.Int64
+	return func(i int) (T, error) {
+		v, err := fn(i)
+		b.cfg.Progress(stage, int(done.Add(1)), n)
+		return v, err
+	}
 }
 
 // parallel runs fn for 0..n-1 on all cores and returns the results by

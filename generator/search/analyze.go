@@ -50,7 +50,6 @@ type analyzer struct {
 	terms []pageTerm
 	words []int32
 	text  []byte
-	gz    huffGzip
 }
 
 // analyze counts the terms of one page and encodes its page file; the
@@ -119,7 +118,7 @@ func (a *analyzer) analyze(d *Doc) *indexedPage {
 		file = appendOneLine(file, pt.Text)
 	}
 	a.text = file
-	p.file = newBlob(a.gz.compress(file))
+	p.file = newBlob(gzipBytes(gzipHuffman, file))
 
 	p.ids = slices.Clone(a.ids)
 	p.tf = make([][numFields]uint16, len(a.terms))

@@ -233,10 +233,7 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 			todo = append(todo, i)
 		}
 	}
-	for len(x.as) < workers(len(todo)) {
-		x.as = append(x.as, &analyzer{termizer: termizer{dict: &x.dict}})
-	}
-	parallel(len(todo), func(w, i int) {
+	parallel(len(todo), func(_, i int) {
 		pc := &pieces[todo[i]]
 		var raw []byte
 		if pc.vocab {
@@ -260,7 +257,7 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 					raw = append(raw, x.post[r.id]...)
 				}
 			}
-			pc.blob = newBlob(x.as[w].gz.compress(raw))
+			pc.blob = newBlob(gzipBytes(gzipHuffman, raw))
 		}
 	})
 	for _, pc := range pieces {

@@ -68,8 +68,8 @@
 // the results shown, for their titles and snippets, and for checking
 // quoted phrases.
 //
-// Postings and page files are compressed with Huffman coding only (one
-// dynamic block, huffman.go): LZ77 finds nothing in varints, and on page
+// Postings and page files are compressed with Huffman coding only
+// (compress/flate's HuffmanOnly, gzip.go): LZ77 finds nothing in varints, and on page
 // files even flate's fastest level takes twice as long, for 10–30% fewer
 // bytes. The vocabulary gets flate's fastest level and the manifest its
 // default level.

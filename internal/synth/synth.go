@@ -103,9 +103,15 @@ func paragraphOf(rng *rand.Rand, word func(*rand.Rand) string) string {
 }
 
 // WriteDir writes the site of n notes into dir, which may exist.
-func WriteDir(dir string, n int) error {
+func WriteDir(dir string, n int) error { return writeDir(dir, n, Write) }
+
+// WriteDirRealistic writes the site of n notes with WriteRealistic's text
+// into dir, which may exist.
+func WriteDirRealistic(dir string, n int) error { return writeDir(dir, n, WriteRealistic) }
+
+func writeDir(dir string, n int, gen func(int, func(string, []byte))) error {
 	var failed error
-	Write(n, func(name string, data []byte) {
+	gen(n, func(name string, data []byte) {
 		if failed != nil {
 			return
 		}

@@ -13,6 +13,7 @@ import (
 func main() {
 	n := flag.Int("n", 5000, "number of notes")
 	out := flag.String("out", "", "folder to write the site into (must not exist)")
+	realistic := flag.Bool("realistic", false, "text drawn from a Zipf vocabulary of some 25,000 words, as real notes, instead of 55 words")
 	flag.Parse()
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "synth: -out is required")
@@ -22,7 +23,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "synth: %s exists; choose a new folder\n", *out)
 		os.Exit(1)
 	}
-	if err := synth.WriteDir(*out, *n); err != nil {
+	write := synth.WriteDir
+	if *realistic {
+		write = synth.WriteDirRealistic
+	}
+	if err := write(*out, *n); err != nil {
 		fmt.Fprintln(os.Stderr, "synth:", err)
 		os.Exit(1)
 	}
