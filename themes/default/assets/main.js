@@ -28,8 +28,19 @@ function setDrawer(open) {
   menuBtn?.setAttribute("aria-expanded", String(open));
   menuBtn?.setAttribute("aria-label", open ? "Close navigation" : "Open navigation");
   if (backdrop) backdrop.hidden = !open;
+  // Behind the open drawer nothing takes focus or reaches a screen reader.
+  for (const el of $$("main, .toc-aside, .site-footer, .header-inner > :not(#menu-toggle)")) el.inert = open;
   if (open) ($("#sidebar a[aria-current]") ?? $("#sidebar a"))?.focus();
 }
+// Focus stays in the open drawer: Tab from its last link returns to the menu button.
+document.addEventListener("keydown", (e) => {
+  if (e.key !== "Tab" || !drawerOpen() || !menuBtn) return;
+  const ring = [menuBtn, ...$$("#sidebar a")].filter((el) => el.offsetParent !== null || el === menuBtn);
+  const i = ring.indexOf(document.activeElement);
+  const next = i < 0 ? ring[0] : ring[(i + (e.shiftKey ? ring.length - 1 : 1)) % ring.length];
+  e.preventDefault();
+  next.focus();
+});
 menuBtn?.addEventListener("click", () => setDrawer(!drawerOpen()));
 backdrop?.addEventListener("click", () => setDrawer(false));
 
@@ -95,7 +106,9 @@ for (const pre of $$("main pre")) {
 for (const t of $$("table.compare-table")) {
   if (t.parentElement.classList.contains("compare-scroll")) continue;
   const s = make("div", "compare-scroll");
-  t.replaceWith(s);
+  const f = make("div", "compare-frame");
+  t.replaceWith(f);
+  f.append(s);
   s.append(t);
 }
 // A group label spans the whole table: only an inner element can stick to the left edge.
@@ -108,6 +121,67 @@ for (const th of $$("table.compare-table tr.group > th")) {
 const applyDiff = (cb) => cb.closest(".compare")?.classList.toggle("diff-only", cb.checked);
 $$("input.compare-diff-only").forEach(applyDiff);
 document.addEventListener("change", (e) => { if (e.target.matches?.("input.compare-diff-only")) applyDiff(e.target); });
+
+// The box scrolls sideways only; the header row follows the page down
+// (moved, since position: sticky stops at a box that scrolls sideways),
+// and an edge shadow and a line of text say when columns are hidden.
+const frames = $$(".compare-frame");
+function syncTables() {
+  const top = parseFloat(getComputedStyle(root).getPropertyValue("--header-h")) || 0;
+  for (const f of frames) {
+    const s = $(".compare-scroll", f), head = $("thead", f);
+    const wide = s.scrollWidth > s.clientWidth + 1;
+    f.classList.toggle("more-left", wide && s.scrollLeft > 1);
+    f.classList.toggle("more-right", wide && s.scrollLeft + s.clientWidth < s.scrollWidth - 1);
+    const hint = $(".compare-hint", f.parentElement);
+    if (hint) hint.hidden = !wide;
+    if (!head || getComputedStyle(head).position === "absolute") continue;
+    const r = s.getBoundingClientRect();
+    const shift = Math.max(0, Math.min(top - r.top, r.height - head.offsetHeight * 2));
+    head.classList.toggle("stuck", shift > 0);
+    for (const th of head.rows[0].cells) th.style.transform = shift ? `translateY(${shift}px)` : "";
+  }
+}
+if (frames.length) {
+  addEventListener("scroll", syncTables, { passive: true });
+  addEventListener("resize", syncTables);
+  frames.forEach((f) => $(".compare-scroll", f).addEventListener("scroll", syncTables, { passive: true }));
+  syncTables();
+}
+
+// The matrix's service picker: the choice lives in ?services=a,b so a
+// link shows the same columns; without JavaScript the whole table shows.
+for (const pick of $$(".compare-pick")) {
+  const table = $("table", pick.closest(".compare"));
+  const boxes = $$("input[name=services]", pick);
+  const wanted = new URLSearchParams(location.search).get("services")?.split(",").filter(Boolean);
+  if (wanted?.some((w) => boxes.some((b) => b.value === w))) boxes.forEach((b) => { b.checked = wanted.includes(b.value); });
+  const apply = (write) => {
+    const on = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
+    for (const c of $$("[data-col]", table)) c.hidden = !on.has(c.dataset.col);
+    // A row differs among the services shown, not silent ones.
+    let rows = 0, differ = 0;
+    for (const tr of $$("tbody tr:not(.group)", table)) {
+      const vals = $$("td:not([hidden]):not(.unstated)", tr).map((td) => td.textContent.trim());
+      const d = new Set(vals).size > 1;
+      tr.classList.toggle("differs", d);
+      tr.classList.toggle("same", !d);
+      rows++;
+      if (d) differ++;
+    }
+    const count = $(".compare-count", pick.closest(".compare"));
+    if (count) count.textContent = `${differ} of ${rows} facts differ`;
+    if (write) {
+      const u = new URL(location.href);
+      on.size === boxes.length ? u.searchParams.delete("services") : u.searchParams.set("services", [...on].join(","));
+      history.replaceState(null, "", u);
+    }
+    syncTables();
+  };
+  pick.hidden = false;
+  pick.addEventListener("change", () => apply(true));
+  apply(false);
+}
 
 // TOC: mark the section being read.
 const tocLinks = $$(".toc a[href^='#']");
