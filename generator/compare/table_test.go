@@ -83,8 +83,8 @@ func TestTableDiffers(t *testing.T) {
 		label, class string
 	}{
 		{"What it runs", "differs"},
-		{"Serverless", "differs"},   // yes, yes, no
-		{"Max run time", "differs"}, // 15 min vs unlimited
+		{"Serverless", "differs"},      // yes, yes, no
+		{"Max run time", "differs"},    // 15 min vs unlimited
 		{"Max memory", "same partial"}, // only lambda states it: not a difference
 		{"Runtimes", "differs"},
 		{"Billing", "same"}, // the same items in another order

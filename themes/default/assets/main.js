@@ -235,3 +235,42 @@ if ("serviceWorker" in navigator && location.protocol !== "file:") {
     navigator.serviceWorker.getRegistrations().then((rs) => rs.forEach((r) => r.unregister())).catch(() => {});
   }
 }
+
+// 404: the pages whose address or title is closest to the one asked for,
+// and a search box holding the address's words.
+const sitePages = $("#site-pages");
+if (sitePages) {
+  const base = sitePages.dataset.base || "/";
+  let pages = [];
+  try { pages = JSON.parse(sitePages.textContent); } catch {}
+  const asked = decodeURIComponent(location.pathname).slice(base.length - 1).toLowerCase();
+  const words = asked.split(/[^\p{L}\p{N}]+/u).filter((w) => w && w !== "html" && w !== "index");
+  const dist = (a, b) => {
+    let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const cur = [i];
+      for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+    return prev[b.length];
+  };
+  // Each asked word counts by its nearest word of the page's address or
+  // title, relative to its length; the page's own length breaks ties.
+  const score = ([title, url]) => {
+    const theirs = `${url} ${title}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    if (!theirs.length || !words.length) return Infinity;
+    return words.reduce((s, w) => s + Math.min(...theirs.map((t) => dist(w, t) / Math.max(w.length, t.length))), 0) + url.length / 1000;
+  };
+  const best = pages.map((p) => [score(p), p]).filter(([s]) => s < words.length * 0.5).sort((a, b) => a[0] - b[0]).slice(0, 5);
+  const list = $(".not-found-list");
+  for (const [, [title, url]] of best) {
+    const li = make("li");
+    const a = make("a", "", title);
+    a.href = base + url.replace(/^\//, "");
+    li.append(a);
+    list?.append(li);
+  }
+  if (best.length) $(".not-found-suggest").hidden = false;
+  const q = $("#not-found-q");
+  if (q) q.value = words.join(" ");
+}
