@@ -274,3 +274,84 @@ if (sitePages) {
   const q = $("#not-found-q");
   if (q) q.value = words.join(" ");
 }
+
+// Diagrams: never shrunk below 3/4 of their size (labels stay 12 px or
+// more), and each opens full size in a view that zooms (+, −, 0) and pans
+// (arrows, drag, scroll); Escape or the Close button ends it.
+const figures = $$("main figure.diagram");
+const outerSVG = (fig) => $$(":scope > div > svg[viewBox]", fig);
+for (const svg of figures.flatMap(outerSVG)) {
+  const w = svg.viewBox.baseVal?.width;
+  if (w) svg.style.setProperty("--w", String(w));
+}
+let view;
+function openDiagram(fig, opener) {
+  const svg = outerSVG(fig).find((s) => s.getBoundingClientRect().width > 0) ?? outerSVG(fig)[0];
+  if (!svg) return;
+  if (!view) {
+    view = make("dialog", "diagram-view");
+    view.setAttribute("aria-labelledby", "diagram-view-title");
+    view.innerHTML = `<div class="diagram-view-bar"><h2 id="diagram-view-title"></h2>
+<button type="button" class="btn" data-zoom="-1" aria-label="Zoom out">−</button>
+<button type="button" class="btn" data-zoom="0">Fit</button>
+<button type="button" class="btn" data-zoom="1" aria-label="Zoom in">+</button>
+<a class="btn diagram-view-file" target="_blank" rel="noopener">Open as SVG file</a>
+<button type="button" class="btn diagram-view-close">Close</button></div>
+<div class="diagram-view-stage" tabindex="0" aria-label="Diagram; arrow keys pan, plus and minus zoom"></div>`;
+    document.body.append(view);
+    const stage = $(".diagram-view-stage", view);
+    view.addEventListener("click", (e) => {
+      const z = e.target.closest("[data-zoom]");
+      if (z) zoom(Number(z.dataset.zoom));
+      if (e.target.closest(".diagram-view-close")) view.close();
+    });
+    view.addEventListener("keydown", (e) => {
+      if (e.target.closest("a, button") && (e.key === "Enter" || e.key === " ")) return;
+      const step = { ArrowLeft: [-60, 0], ArrowRight: [60, 0], ArrowUp: [0, -60], ArrowDown: [0, 60] }[e.key];
+      if (step && e.target === stage) { e.preventDefault(); stage.scrollBy(step[0], step[1]); }
+      else if (e.key === "+" || e.key === "=") { e.preventDefault(); zoom(1); }
+      else if (e.key === "-") { e.preventDefault(); zoom(-1); }
+      else if (e.key === "0") { e.preventDefault(); zoom(0); }
+    });
+    let drag;
+    stage.addEventListener("pointerdown", (e) => { if (!e.target.closest("a")) drag = [e.clientX + stage.scrollLeft, e.clientY + stage.scrollTop]; });
+    addEventListener("pointermove", (e) => { if (drag) stage.scrollTo(drag[0] - e.clientX, drag[1] - e.clientY); });
+    addEventListener("pointerup", () => { drag = undefined; });
+    view.addEventListener("close", () => {
+      const url = $(".diagram-view-file", view).href;
+      if (url.startsWith("blob:")) URL.revokeObjectURL(url);
+      view.opener?.focus();
+    });
+  }
+  const stage = $(".diagram-view-stage", view);
+  const copy = svg.cloneNode(true);
+  copy.removeAttribute("style");
+  // The copy's ids would repeat the page's: the view's title names it instead.
+  copy.removeAttribute("aria-labelledby");
+  copy.setAttribute("aria-label", fig.querySelector("figcaption")?.textContent || "Diagram");
+  stage.replaceChildren(copy);
+  view.scale = 1;
+  view.natural = svg.viewBox.baseVal.width;
+  $("#diagram-view-title", view).textContent = fig.querySelector("figcaption")?.textContent || "Diagram";
+  const file = new XMLSerializer().serializeToString(svg);
+  $(".diagram-view-file", view).href = URL.createObjectURL(new Blob([file], { type: "image/svg+xml" }));
+  view.opener = opener;
+  view.showModal();
+  zoom(0);
+  stage.focus();
+}
+function zoom(dir) {
+  const stage = $(".diagram-view-stage", view), svg = $("svg", stage);
+  if (dir === 0) view.scale = Math.min(1.5, Math.max(0.75, (stage.clientWidth - 32) / view.natural));
+  else view.scale = Math.min(4, Math.max(0.5, view.scale * (dir > 0 ? 1.25 : 0.8)));
+  svg.style.width = view.natural * view.scale + "px";
+  svg.style.height = "auto";
+}
+for (const fig of figures) {
+  const b = make("button", "btn diagram-zoom-btn", "View full size");
+  b.type = "button";
+  const cap = fig.querySelector("figcaption")?.textContent;
+  if (cap) b.setAttribute("aria-label", "View full size: " + cap);
+  b.addEventListener("click", () => openDiagram(fig, b));
+  fig.append(b);
+}
