@@ -124,7 +124,7 @@ type (
 		ID, Caption, Count string
 		Unstated           string // "2 not stated by every service", or ""
 		Picker             bool
-		Stacked            bool // few enough columns to stack as cards on a phone
+		Stacked            bool // at most four services: stacked as cards on a phone
 		Columns            []column
 		Span               int // columns of a group header row
 		Groups             []groupView
@@ -177,7 +177,7 @@ func comparison(schema *Schema, services []Service, groups [][]Def, opts []Optio
 		opt(&o)
 	}
 	view := tableView{ID: o.id, Caption: o.caption, Span: len(services) + 1,
-		Picker: o.picker && len(services) > 2, Stacked: len(services) <= 3}
+		Picker: o.picker && len(services) > 2, Stacked: len(services) <= 4}
 	titles := make([]string, len(services))
 	for i, s := range services {
 		c := column{Slug: s.Slug, Title: s.Title, URL: s.URL}

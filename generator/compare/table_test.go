@@ -232,7 +232,7 @@ func TestMatrix(t *testing.T) {
 			t.Errorf("matrix lacks %s", d.Key)
 		}
 	}
-	if !strings.Contains(string(html), `<div class="compare" id="comparison">`) || !strings.Contains(string(html), `class="compare-table"`) {
+	if !strings.Contains(string(html), `<div class="compare compare-stacks" id="comparison">`) || !strings.Contains(string(html), `class="compare-table"`) {
 		t.Error("matrix lacks the comparison markup")
 	}
 	missing := Missing(s, svcs)

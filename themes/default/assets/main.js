@@ -240,9 +240,8 @@ if ("serviceWorker" in navigator && location.protocol !== "file:") {
 // and a search box holding the address's words.
 const sitePages = $("#site-pages");
 if (sitePages) {
-  const base = sitePages.dataset.base || "/";
-  let pages = [];
-  try { pages = JSON.parse(sitePages.textContent); } catch {}
+  const base = new URL($(".site-title")?.href ?? "/", location.href).pathname;
+  const pages = $$("a", sitePages).map((a) => [a.textContent, a.getAttribute("href").slice(base.length - 1)]);
   const asked = decodeURIComponent(location.pathname).slice(base.length - 1).toLowerCase();
   const words = asked.split(/[^\p{L}\p{N}]+/u).filter((w) => w && w !== "html" && w !== "index");
   const dist = (a, b) => {
