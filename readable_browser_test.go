@@ -306,3 +306,23 @@ func TestBrowserAxe(t *testing.T) {
 	}
 	t.Logf("axe-core violations on %d pages, light and dark: %d", len(pages), total)
 }
+
+// TestBrowserMatrixPicker: ?services= picks the matrix's columns, and
+// ticking a box writes the choice back into the address.
+func TestBrowserMatrixPicker(t *testing.T) {
+	base, _ := readableServe(t)
+	ctx := browserTab(t, time.Minute)
+	readableOpen(t, ctx, base, "/compare/matrix/?services=lambda,batch", 0, false)
+	shown := `[...document.querySelectorAll(".compare thead th[data-col]")].filter((th) => !th.hidden).map((th) => th.dataset.col).join(",")`
+	var cols string
+	browserEval(t, ctx, shown, &cols)
+	if cols != "batch,lambda" {
+		t.Errorf("with ?services=lambda,batch the columns shown are %q; want batch,lambda", cols)
+	}
+	browserClick(t, ctx, `.compare-pick input[value="ecs"]`)
+	browserWait(t, ctx, 5*time.Second, "the address to name ecs too", `new URLSearchParams(location.search).get("services") === "batch,ecs,lambda"`)
+	browserEval(t, ctx, shown, &cols)
+	if cols != "batch,ecs,lambda" {
+		t.Errorf("after ticking ECS the columns shown are %q", cols)
+	}
+}
