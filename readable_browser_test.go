@@ -162,6 +162,9 @@ func TestBrowserReadableTablesAndDiagrams(t *testing.T) {
 				for _, p := range res.Problems {
 					t.Errorf("%s: %s", where, p)
 				}
+				if res.MinLabel > 0 {
+					t.Logf("%s: smallest diagram label %.1f px", where, res.MinLabel)
+				}
 				if !v.phone && res.MinLabel > 0 && res.MinLabel < 12 {
 					t.Errorf("%s: the smallest diagram label is %.1f px; want at least 12", where, res.MinLabel)
 				}
