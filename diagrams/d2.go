@@ -23,10 +23,25 @@ import (
 // The site's two looks, and the padding around every diagram.
 var (
 	lightThemeID = d2themescatalog.NeutralDefault.ID
-	darkThemeID  = d2themescatalog.DarkMauve.ID
+	darkThemeID  = d2themescatalog.DarkMauve.ID // recoloured by darkPalette
 )
 
 const padding int64 = 16
+
+// darkPalette recolours D2's dark theme with the site's dark palette
+// (style.css): its background, text and border greys, and the accent in
+// place of D2's purple, so a diagram reads as part of the page.
+var darkPalette = func() *d2target.ThemeOverrides {
+	c := func(s string) *string { return &s }
+	return &d2target.ThemeOverrides{
+		N1: c("#e5e8ec"), N2: c("#c9d0d8"), N3: c("#9ea8b4"), N4: c("#6b7683"),
+		N5: c("#434d5b"), N6: c("#2c3440"), N7: c("#161b22"),
+		B1: c("#fb923c"), B2: c("#fb923c"), B3: c("#434d5b"), B4: c("#2c3440"),
+		B5: c("#212833"), B6: c("#1b2129"),
+		AA2: c("#fdba74"), AA4: c("#2c3440"), AA5: c("#212833"),
+		AB4: c("#2c3440"), AB5: c("#212833"),
+	}
+}()
 
 // rendering is what one D2 call produces and what the cache stores.
 type rendering struct {
@@ -115,6 +130,9 @@ func renderSVG(diagram *d2target.Diagram, themeID int64, salt string) (svg, hash
 		Salt:        &salt,
 		NoXMLTag:    &yes,
 		OmitVersion: &yes,
+	}
+	if themeID == darkThemeID {
+		opts.ThemeOverrides = darkPalette
 	}
 	out, err := d2svg.Render(diagram, opts)
 	if err != nil {

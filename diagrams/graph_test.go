@@ -27,7 +27,7 @@ var lambdaGraph = graph.Graph{
 func TestGraphD2Renders(t *testing.T) {
 	src := lambdaGraph.D2()
 	for _, want := range []string{
-		"direction: right\n",
+		"direction: down\n", // four nodes: graph.Layout draws them down the page
 		"shape: rectangle", "shape: cylinder", "shape: person", "shape: cloud",
 		`link: "/services/lambda/"`,
 		`"dev" -> "lambda": "deploys"`,

@@ -11,7 +11,7 @@ import (
 
 // RendererVersion changes whenever this package's output changes, so that
 // cached renderings made by an older sitegen are not reused.
-const RendererVersion = "3"
+const RendererVersion = "4"
 
 // DefaultTimeout bounds one diagram's D2 compile, layout and rendering.
 const DefaultTimeout = 10 * time.Second

@@ -41,14 +41,21 @@ func assemble(key string, res rendering, opts Options, cached bool) Figure {
 }
 
 // labelSVG gives the outer <svg> of a D2 rendering its role, accessible name
-// and description, and lets it shrink to the page width.
+// and description, and lets it shrink to the page width. A diagram whose
+// nodes link to pages is a group, not an image: links inside role=img
+// would be tab stops a screen reader never names (nested-interactive), in
+// a group each is reached by Tab and announced by its label.
 func labelSVG(svg, id, title, desc string) string {
 	end := strings.IndexByte(svg, '>')
 	if !strings.HasPrefix(svg, "<svg ") || end < 0 {
 		return svg
 	}
+	role := "img"
+	if strings.Contains(svg, "<a ") {
+		role = "group"
+	}
 	return svg[:end] +
-		` role="img" aria-labelledby="` + id + `-title ` + id + `-desc" style="max-width:100%;height:auto">` +
+		` role="` + role + `" aria-labelledby="` + id + `-title ` + id + `-desc" style="max-width:100%;height:auto">` +
 		`<title id="` + id + `-title">` + html.EscapeString(title) + `</title>` +
 		`<desc id="` + id + `-desc">` + html.EscapeString(desc) + `</desc>` +
 		svg[end+1:]

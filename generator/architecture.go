@@ -224,7 +224,7 @@ func (a *architecture) flow(p *content.Page, f content.Flow) (graph.Graph, error
 			}
 			ends[i] = n.ID
 		}
-		g.Edges = append(g.Edges, graph.Edge{From: ends[0], To: ends[1], Label: m[3]})
+		g.Edges = append(g.Edges, graph.Edge{From: ends[0], To: ends[1], Label: m[3], Step: len(g.Edges) + 1})
 	}
 	return g, nil
 }
@@ -241,7 +241,7 @@ type diagramJob struct {
 func (a *architecture) jobs() []diagramJob {
 	var jobs []diagramJob
 	if len(a.edges) > 0 {
-		jobs = append(jobs, diagramJob{page: a.b.pages.Home, graph: a.subgraph("Service map", nil)})
+		jobs = append(jobs, diagramJob{page: a.b.pages.Home, graph: a.serviceMap()})
 	}
 	for _, p := range a.b.pages.Pages {
 		if _, ok := a.nodes[a.ids[p]]; ok && p.Kind == content.KindPage && a.degree(a.ids[p]) > 0 {
@@ -249,12 +249,29 @@ func (a *architecture) jobs() []diagramJob {
 			jobs = append(jobs, diagramJob{page: p, graph: a.subgraph(p.Title+" and its neighbours", &focus)})
 		}
 		for _, f := range p.Meta.Flows {
-			g, _ := a.flow(p, f) // validated in newArchitecture
-			g.Direction = "right"
+			g, _ := a.flow(p, f) // validated in newArchitecture; graph.Layout picks its direction
 			jobs = append(jobs, diagramJob{page: p, line: f.Line, graph: g, flow: true})
 		}
 	}
 	return jobs
+}
+
+// serviceMap is the whole graph for the home page: notes boxed by their
+// category, edges a longer path already shows left out.
+func (a *architecture) serviceMap() graph.Graph {
+	g := a.subgraph("Service map", nil).Reduced()
+	cat := map[string]string{}
+	for _, p := range a.b.pages.Pages {
+		if p.Meta.Category != "" {
+			cat[a.ids[p]] = p.Meta.Category
+		}
+	}
+	for i := range g.Nodes {
+		if c, ok := cat[g.Nodes[i].ID]; ok {
+			g.Nodes[i].Group = c
+		}
+	}
+	return g
 }
 
 func (a *architecture) degree(id string) int {

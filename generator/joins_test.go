@@ -92,7 +92,8 @@ Body
 	if !strings.Contains(d2, `link: "/services/lambda/"`) {
 		t.Errorf("the lambda node is not linked to its page:\n%s", d2)
 	}
-	for _, edge := range []string{`"user" -> "lambda"`, `"lambda" -> "lambda": "retries"`, `"lambda" -> "lambda": "again"`, `"lambda" -> "user"`} {
+	// Flow steps are numbered in their order.
+	for _, edge := range []string{`"user" -> "lambda": "1.`, `"lambda" -> "lambda": "2. retries"`, `"lambda" -> "lambda": "3. again"`, `"lambda" -> "user": "4.`} {
 		if !strings.Contains(d2, edge) {
 			t.Errorf("no edge %s in:\n%s", edge, d2)
 		}

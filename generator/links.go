@@ -3,7 +3,6 @@ package generator
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"sitegen/generator/content"
@@ -70,7 +69,7 @@ func (b *build) checkLinks(context.Context) error {
 			if l.URL != "" {
 				target = b.pages.Page(l.URL)
 			}
-			if target != nil && !linked[target] {
+			if target != nil && !linked[target] && render.IsNote(p) {
 				linked[target] = true
 				b.backlinks[target] = append(b.backlinks[target], render.Link{Title: p.Title, URL: p.URL})
 			}
@@ -86,7 +85,7 @@ func (b *build) checkLinks(context.Context) error {
 		}
 	}
 	for _, links := range b.backlinks {
-		sort.Slice(links, func(i, j int) bool { return links[i].Title+links[i].URL < links[j].Title+links[j].URL })
+		render.SortLinks(links) // "Mentioned in": notes only, in reading order of their titles
 	}
 	return b.linkProblems(errs)
 }

@@ -24,6 +24,7 @@ package graph
 import (
 	"cmp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -44,12 +45,14 @@ type Node struct {
 	Label string // shown text; the ID when empty
 	URL   string // link target: an absolute path or a full URL
 	Kind  NodeKind
-	Focus bool // the page's own service, highlighted
+	Focus bool   // the page's own service, highlighted
+	Group string // a box drawn around the nodes of one group (the service map's categories); none when ""
 }
 
 // Edge is one arrow of a generated diagram, between node IDs.
 type Edge struct {
 	From, To, Label string
+	Step            int // a flow's step number, drawn before the label ("2. invokes"); 0 for none
 }
 
 // Graph is a diagram built from service data.
@@ -57,7 +60,90 @@ type Graph struct {
 	Title     string // the figure caption; not drawn inside the diagram
 	Nodes     []Node
 	Edges     []Edge
-	Direction string // "right" (the default), "down", "left" or "up"
+	Direction string // "right", "down", "left" or "up"; "" chooses (see Layout)
+}
+
+// Layout returns the direction the graph is drawn in: Direction when set,
+// else down for a flow of more than one step or a graph of more than
+// three nodes, right otherwise. A diagram is shrunk to the width of the
+// page, so a long row of boxes would print its labels too small to read;
+// a column keeps its natural size.
+func (g Graph) Layout() string {
+	if g.Direction != "" {
+		return direction(g.Direction)
+	}
+	steps := 0
+	for _, e := range g.Edges {
+		if e.Step > 0 {
+			steps++
+		}
+	}
+	if steps > 1 || (steps == 0 && len(g.Nodes) > 3) {
+		return "down"
+	}
+	return "right"
+}
+
+// Reduced drops each edge u→w that a longer path u→…→w already shows,
+// a path whose last edge has the same label: on an overview map "ECS
+// uses Docker" says nothing "ECS runs on Fargate, which uses Docker" does
+// not, and every edge left out is one crossing fewer. (ECR → ECS
+// "images" stays beside ECR → Batch → ECS: the path's last edge is "runs
+// on".) Two edges between
+// the same nodes, either way round, become one whose label joins both.
+func (g Graph) Reduced() Graph {
+	out := g
+	out.Edges = nil
+	pair := map[[2]string]int{} // unordered pair → index in out.Edges
+	for _, e := range g.Edges {
+		k := [2]string{min(e.From, e.To), max(e.From, e.To)}
+		if i, ok := pair[k]; ok {
+			if e.Label != "" && !strings.Contains(out.Edges[i].Label, e.Label) {
+				out.Edges[i].Label = strings.TrimPrefix(out.Edges[i].Label+", "+e.Label, ", ")
+			}
+			continue
+		}
+		pair[k] = len(out.Edges)
+		out.Edges = append(out.Edges, e)
+	}
+	next := map[string][]Edge{}
+	for _, e := range out.Edges {
+		next[e.From] = append(next[e.From], e)
+	}
+	// shown reports a path e.From→…→e.To of two edges or more that ends
+	// with an edge labelled like e.
+	shown := func(e Edge) bool {
+		seen := map[string]bool{e.From: true}
+		stack := []string{}
+		for _, f := range next[e.From] {
+			if f.To != e.To {
+				stack = append(stack, f.To)
+			}
+		}
+		for len(stack) > 0 {
+			n := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if seen[n] {
+				continue
+			}
+			seen[n] = true
+			for _, f := range next[n] {
+				if f.To == e.To && f.Label == e.Label {
+					return true
+				}
+				stack = append(stack, f.To)
+			}
+		}
+		return false
+	}
+	kept := out.Edges[:0:0]
+	for _, e := range out.Edges {
+		if !shown(e) {
+			kept = append(kept, e)
+		}
+	}
+	out.Edges = kept
+	return out
 }
 
 // kindShapes maps each kind to its D2 shape and extra style.
@@ -82,46 +168,83 @@ func (g Graph) D2() string {
 	slices.SortStableFunc(nodes, func(a, b Node) int { return cmp.Compare(a.ID, b.ID) })
 	edges := slices.Clone(g.Edges)
 	slices.SortStableFunc(edges, func(a, b Edge) int {
-		return cmp.Or(cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label))
+		return cmp.Or(cmp.Compare(a.Step, b.Step), cmp.Compare(a.From, b.From), cmp.Compare(a.To, b.To), cmp.Compare(a.Label, b.Label))
 	})
 
 	var b strings.Builder
-	b.WriteString("direction: " + direction(g.Direction) + "\n")
+	b.WriteString("direction: " + g.Layout() + "\n")
+	// Nodes of a group sit in a container named after it; edges then
+	// address them by path ("Containers"."ecs").
+	path := map[string]string{}
+	var groups []string
 	for _, n := range nodes {
-		label := n.Label
-		if label == "" {
-			label = n.ID
+		path[n.ID] = quote(n.ID, true)
+		if n.Group != "" {
+			path[n.ID] = quote(n.Group, true) + "." + path[n.ID]
+			if !slices.Contains(groups, n.Group) {
+				groups = append(groups, n.Group)
+			}
 		}
-		ks, ok := kindShapes[n.Kind]
-		if !ok {
-			ks = kindShapes[KindService]
-		}
-		b.WriteString(quote(n.ID, true) + ": {\n")
-		b.WriteString("  label: " + quote(label, false) + "\n")
-		b.WriteString("  shape: " + ks.shape + "\n")
-		if n.URL != "" {
-			b.WriteString("  link: " + quote(n.URL, false) + "\n")
-		}
-		var style []string
-		if ks.style != "" {
-			style = append(style, ks.style)
-		}
-		if n.Focus {
-			style = append(style, focusStyle)
-		}
-		if len(style) > 0 {
-			b.WriteString("  style: {" + strings.Join(style, "; ") + "}\n")
+	}
+	slices.Sort(groups)
+	for _, grp := range groups {
+		b.WriteString(quote(grp, true) + ": {\n  label: " + quote(grp, false) + "\n  style: {" + groupStyle + "}\n")
+		for _, n := range nodes {
+			if n.Group == grp {
+				writeNode(&b, n, "  ")
+			}
 		}
 		b.WriteString("}\n")
 	}
+	for _, n := range nodes {
+		if n.Group == "" {
+			writeNode(&b, n, "")
+		}
+	}
 	for _, e := range edges {
-		b.WriteString(quote(e.From, true) + " -> " + quote(e.To, true))
-		if e.Label != "" {
-			b.WriteString(": " + quote(e.Label, false))
+		b.WriteString(path[e.From] + " -> " + path[e.To])
+		label := e.Label
+		if e.Step > 0 {
+			label = strings.TrimSuffix(strconv.Itoa(e.Step)+". "+label, " ")
+		}
+		if label != "" {
+			b.WriteString(": " + quote(label, false))
 		}
 		b.WriteString("\n")
 	}
 	return b.String()
+}
+
+// groupStyle draws a group's box lightly: it frames, it is not a node.
+const groupStyle = `stroke-dash: 4; border-radius: 8; font-size: 18`
+
+// writeNode writes one node, its lines indented by indent.
+func writeNode(b *strings.Builder, n Node, indent string) {
+	label := n.Label
+	if label == "" {
+		label = n.ID
+	}
+	ks, ok := kindShapes[n.Kind]
+	if !ok {
+		ks = kindShapes[KindService]
+	}
+	b.WriteString(indent + quote(n.ID, true) + ": {\n")
+	b.WriteString(indent + "  label: " + quote(label, false) + "\n")
+	b.WriteString(indent + "  shape: " + ks.shape + "\n")
+	if n.URL != "" {
+		b.WriteString(indent + "  link: " + quote(n.URL, false) + "\n")
+	}
+	var style []string
+	if ks.style != "" {
+		style = append(style, ks.style)
+	}
+	if n.Focus {
+		style = append(style, focusStyle)
+	}
+	if len(style) > 0 {
+		b.WriteString(indent + "  style: {" + strings.Join(style, "; ") + "}\n")
+	}
+	b.WriteString(indent + "}\n")
 }
 
 func direction(d string) string {

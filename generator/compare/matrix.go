@@ -3,9 +3,10 @@ package compare
 import "html/template"
 
 // Matrix is every service against every fact of the schema, with the
-// markup and options of Table; facts no service states are left out.
+// markup and options of Table and a service picker (WithPicker); facts
+// no service states are left out.
 func Matrix(schema *Schema, services []Service, opts ...Option) template.HTML {
-	opts = append([]Option{WithCaption("Every service, fact by fact")}, opts...)
+	opts = append([]Option{WithCaption("Every service, fact by fact"), WithPicker()}, opts...)
 	return comparison(schema, services, schema.grouped(schema.Defs), opts)
 }
 

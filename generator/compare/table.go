@@ -27,6 +27,7 @@ type Option func(*options)
 type options struct {
 	id, caption string
 	urlFor      func(string) string
+	picker      bool
 }
 
 // WithID sets the id of the table's <div class="compare"> ("comparison").
@@ -35,6 +36,12 @@ func WithID(id string) Option { return func(o *options) { o.id = id } }
 
 // WithCaption replaces the caption made from the services' titles.
 func WithCaption(caption string) Option { return func(o *options) { o.caption = caption } }
+
+// WithPicker adds the service picker: a list of checkboxes, hidden until
+// main.js shows it, that narrows the table to the services chosen and keeps
+// the choice in the URL query (?services=a,b). Without JavaScript the
+// reader sees the whole table.
+func WithPicker() Option { return func(o *options) { o.picker = true } }
 
 // WithURLFor maps each service's URL (a site path) to the href written,
 // e.g. to prefix the site's base path. Without it URLs are written as given.
@@ -115,14 +122,17 @@ func (s *Schema) grouped(defs []Def) [][]Def {
 type (
 	tableView struct {
 		ID, Caption, Count string
+		Unstated           string // "2 not stated by every service", or ""
+		Picker             bool
+		Stacked            bool // at most four services: stacked as cards on a phone
 		Columns            []column
 		Span               int // columns of a group header row
 		Groups             []groupView
 		Checked            string // facts table: the oldest as_of of its facts
 	}
 	column struct {
-		Title string
-		URL   string
+		Slug, Title string
+		URL         string
 	}
 	groupView struct {
 		Name string
@@ -131,9 +141,12 @@ type (
 	rowView struct {
 		Def     Def
 		Differs bool
+		Partial bool // some service does not state the fact
 		Cells   []cellView
 	}
 	cellView struct {
+		Col     string // the service's slug (the picker hides by it)
+		Label   string // the service's title (a stacked cell's heading)
 		Value   Value
 		Missing bool
 		List    bool
@@ -146,7 +159,7 @@ type (
 func cell(v Value, ok bool) cellView {
 	switch {
 	case !ok:
-		return cellView{Missing: true, Class: "missing"}
+		return cellView{Missing: true, Class: "unstated"}
 	case v.na != "":
 		return cellView{Value: v, Class: "na", NA: v.na}
 	case v.kind == KindBool && v.yes:
@@ -163,10 +176,11 @@ func comparison(schema *Schema, services []Service, groups [][]Def, opts []Optio
 	for _, opt := range opts {
 		opt(&o)
 	}
-	view := tableView{ID: o.id, Caption: o.caption, Span: len(services) + 1}
+	view := tableView{ID: o.id, Caption: o.caption, Span: len(services) + 1,
+		Picker: o.picker && len(services) > 2, Stacked: len(services) <= 4}
 	titles := make([]string, len(services))
 	for i, s := range services {
-		c := column{Title: s.Title, URL: s.URL}
+		c := column{Slug: s.Slug, Title: s.Title, URL: s.URL}
 		if c.Title == "" {
 			c.Title = s.Slug
 		}
@@ -179,11 +193,14 @@ func comparison(schema *Schema, services []Service, groups [][]Def, opts []Optio
 	if view.Caption == "" {
 		view.Caption = "Comparison of " + joinAnd(titles)
 	}
-	rows, differ := 0, 0
+	rows, differ, partial := 0, 0, 0
 	for _, defs := range groups {
 		g := groupView{Name: defs[0].Group}
 		for _, d := range defs {
 			r, ok := compareRow(d, services)
+			for i := range r.Cells {
+				r.Cells[i].Col, r.Cells[i].Label = services[i].Slug, titles[i]
+			}
 			if !ok {
 				continue
 			}
@@ -192,17 +209,26 @@ func comparison(schema *Schema, services []Service, groups [][]Def, opts []Optio
 			if r.Differs {
 				differ++
 			}
+			if r.Partial {
+				partial++
+			}
 		}
 		if len(g.Rows) > 0 {
 			view.Groups = append(view.Groups, g)
 		}
 	}
 	view.Count = countText(differ, rows)
+	if partial > 0 {
+		view.Unstated = fmt.Sprintf("%d not stated by every service", partial)
+	}
 	return execute("compare", view)
 }
 
 // compareRow is one fact across services; ok is false when none states it.
-// A row differs when two stated values differ or some services are silent.
+// A row differs when two stated values differ. A service that is silent
+// about the fact says nothing either way, so it never makes a difference
+// on its own: the row is Partial instead. (An n/a value is stated: "does
+// not apply" differs from a value.)
 func compareRow(d Def, services []Service) (rowView, bool) {
 	r := rowView{Def: d}
 	var first *Value
@@ -221,9 +247,7 @@ func compareRow(d Def, services []Service) (rowView, bool) {
 			r.Differs = true
 		}
 	}
-	if missing > 0 && stated > 0 {
-		r.Differs = true
-	}
+	r.Partial = missing > 0
 	return r, stated > 0
 }
 

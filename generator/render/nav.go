@@ -7,6 +7,9 @@ import (
 	"sort"
 	"strings"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
 	"sitegen/generator/content"
 )
 
@@ -66,6 +69,34 @@ func inReadingOrder(p *content.Page) bool {
 		return false
 	}
 	return true
+}
+
+// IsNote reports whether p is a note a reader would list as mentioning
+// another page: not the home page, a section, a tag page or a page the
+// site generates (search, cheat sheet, study).
+func IsNote(p *content.Page) bool {
+	if p == nil || p.Kind != content.KindPage {
+		return false
+	}
+	switch p.Meta.Layout {
+	case "search", "cheatsheet", "study", "tags", "404":
+		return false
+	}
+	return true
+}
+
+// SortLinks orders links by title as a person reads a list: case and
+// accents do not count ("Amazon ECS" before "AWS Lambda", "Édition" with
+// the Es), spaces separate words ("AWS Batch" before "AWSome"); the URL
+// breaks ties so the order never depends on the input's.
+func SortLinks(links []Link) {
+	c := collate.New(language.English, collate.Loose)
+	sort.SliceStable(links, func(i, j int) bool {
+		if d := c.CompareString(links[i].Title, links[j].Title); d != 0 {
+			return d < 0
+		}
+		return links[i].URL < links[j].URL
+	})
 }
 
 func linkTo(p *content.Page) *Link {

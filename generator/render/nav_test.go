@@ -148,3 +148,37 @@ func TestPrevNextStaysInsideAFolder(t *testing.T) {
 		}
 	}
 }
+
+func TestSortLinks(t *testing.T) {
+	links := []Link{
+		{Title: "AWS Lambda", URL: "/l/"}, {Title: "Amazon ECS", URL: "/e/"}, {Title: "AWSome", URL: "/w/"},
+		{Title: "écrire", URL: "/x/"}, {Title: "AWS Batch", URL: "/b/"}, {Title: "Docker", URL: "/d/"},
+		{Title: "amazon ECR", URL: "/r/"},
+	}
+	SortLinks(links)
+	var got []string
+	for _, l := range links {
+		got = append(got, l.Title)
+	}
+	want := "amazon ECR|Amazon ECS|AWS Batch|AWS Lambda|AWSome|Docker|écrire"
+	if strings.Join(got, "|") != want {
+		t.Errorf("order = %s, want %s", strings.Join(got, "|"), want)
+	}
+}
+
+func TestIsNote(t *testing.T) {
+	for _, tt := range []struct {
+		p    *content.Page
+		want bool
+	}{
+		{&content.Page{Kind: content.KindPage}, true},
+		{&content.Page{Kind: content.KindHome}, false},
+		{&content.Page{Kind: content.KindSection}, false},
+		{&content.Page{Kind: content.KindPage, Meta: content.FrontMatter{Layout: "cheatsheet"}}, false},
+		{&content.Page{Kind: content.KindPage, Meta: content.FrontMatter{Layout: "search"}}, false},
+	} {
+		if got := IsNote(tt.p); got != tt.want {
+			t.Errorf("IsNote(%s %q) = %v", tt.p.Kind, tt.p.Meta.Layout, got)
+		}
+	}
+}

@@ -133,10 +133,27 @@ func (r *Renderer) NotFound() ([]byte, error) {
 	data := PageData{
 		Site: r.siteData(nil),
 		Page: PageView{Kind: "page", Layout: "404", Title: "Page not found", URL: "/404.html",
-			Summary: "The page you asked for is not here."},
+			Summary: "The page you asked for is not here.", Pages: r.suggestible()},
 		Nav: Nav{Sidebar: r.sidebar(nil)},
 	}
 	return r.execute("404", data, "404.html")
+}
+
+// suggestible lists the pages 404.html may suggest: the script there
+// picks the ones closest to the address asked for. Only titles and URLs
+// go in, so the list stays small (about 60 bytes a page).
+func (r *Renderer) suggestible() []PageLink {
+	if r.site == nil {
+		return nil
+	}
+	var out []PageLink
+	for _, p := range r.site.Pages {
+		if p.Kind == content.KindHome || p.Title == "" {
+			continue
+		}
+		out = append(out, PageLink{Title: p.Title, URL: p.URL})
+	}
+	return out
 }
 
 func (r *Renderer) execute(layout string, data PageData, file string) ([]byte, error) {
