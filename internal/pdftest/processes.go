@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // MarkTempDir points TMPDIR at a new folder of t's own and returns it.
@@ -42,7 +43,13 @@ func Leftovers(marker string) []string {
 // CheckNoLeftovers fails t if a process or a file still carries marker.
 func CheckNoLeftovers(t *testing.T, marker string) {
 	t.Helper()
-	if left := Leftovers(marker); len(left) > 0 {
+	// A process killed with SIGKILL can take a moment to go on a loaded
+	// machine (it may sit in uninterruptible disk I/O): give it ten seconds.
+	left := Leftovers(marker)
+	for deadline := time.Now().Add(10 * time.Second); len(left) > 0 && time.Now().Before(deadline); left = Leftovers(marker) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(left) > 0 {
 		t.Errorf("browser processes still running:\n%s", strings.Join(left, "\n"))
 	}
 	if entries, _ := os.ReadDir(marker); len(entries) > 0 {
