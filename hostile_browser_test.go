@@ -125,6 +125,7 @@ const hostileActivate = `(() => {
 })()`
 
 func TestBrowserHostileNotes(t *testing.T) {
+	t.Parallel() // the two longest browser tests overlap their page loads
 	rec := &hostileRecorder{}
 	attacker := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec.add(&rec.hits, r.Method+" "+r.URL.String())
@@ -168,12 +169,12 @@ func TestBrowserHostileNotes(t *testing.T) {
 		if err := browserPoll(ctx, 20*time.Second, browserLoaded); err != nil {
 			t.Errorf("%s: %v", p, err)
 		}
-		time.Sleep(300 * time.Millisecond) // timers, refreshes, late image errors
+		time.Sleep(150 * time.Millisecond) // timers, refreshes, late image errors
 		var n int
 		if err := chromedp.Run(ctx, chromedp.Evaluate(hostileActivate, &n)); err == nil {
 			clicked += n
 		}
-		time.Sleep(300 * time.Millisecond)
+		time.Sleep(150 * time.Millisecond)
 		var origin string
 		if err := chromedp.Run(ctx, chromedp.Evaluate(`location.origin`, &origin)); err == nil && origin != srv.URL {
 			t.Errorf("%s navigated the reader away, to %s", p, origin)

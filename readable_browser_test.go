@@ -270,6 +270,7 @@ func TestBrowserNotFoundSuggests(t *testing.T) {
 // and wants no violation. axe-core is not in the repository: .ci/run
 // installs it and sets SITEGEN_AXE to its axe.min.js.
 func TestBrowserAxe(t *testing.T) {
+	t.Parallel() // the two longest browser tests overlap their page loads
 	axePath := os.Getenv("SITEGEN_AXE")
 	axe, err := os.ReadFile(axePath)
 	if err != nil || axePath == "" {
