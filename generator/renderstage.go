@@ -1,0 +1,152 @@
+package generator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+
+	"sitegen/generator/content"
+	"sitegen/generator/markdown"
+	"sitegen/generator/render"
+	"sitegen/generator/srcerr"
+)
+
+// render executes the theme for every page and adds assets, copied
+// content files, sitemap, robots.txt, _redirects and 404.html.
+func (b *build) render(ctx context.Context) error {
+	if !b.themeFresh {
+		if err := b.loadTheme(); err != nil {
+			return err
+		}
+	}
+	b.themeFresh = false // a rebuild after a theme edit reads it again
+	// The menu is decided against the finished site: the produce stages
+	// (study, cheat sheet) add pages after the theme check made the renderer.
+	b.renderer = render.NewRenderer(b.site, b.pages, b.theme, b.min, b.cfg.Version)
+	b.warnings = append(b.warnings, b.menuWarnings()...)
+	theme := b.theme
+	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
+		return err
+	}
+	var errs srcerr.List
+	assets := theme.Assets()
+	for _, name := range slices.Sorted(maps.Keys(assets)) {
+		errs.Add(b.put(name, generatedSource("theme file "+name), assets[name]))
+	}
+	for _, a := range b.pages.Assets {
+		data, err := fs.ReadFile(b.fsys, a.File)
+		if err != nil {
+			return srcerr.New(a.File, 0, "%v", err)
+		}
+		errs.Add(b.put(a.Dest, fileSource(a.File), data))
+	}
+	notFound, err := b.renderer.NotFound()
+	if err != nil {
+		return err
+	}
+	errs.Add(b.put("404.html", generatedSource("404.html"), notFound))
+	errs.Add(b.put("sitemap.xml", generatedSource("sitemap.xml"), render.Sitemap(b.site, b.pages.Pages)))
+	errs.Add(b.put("robots.txt", generatedSource("robots.txt"), render.Robots(b.site)))
+	aliases, err := render.Aliases(b.pages.Pages, b.outputs.owner)
+	errs.Add(err)
+	for _, a := range aliases {
+		if a.Output != "" {
+			errs.Add(b.put(a.Output, source{File: a.File, What: "the redirect page of the alias " + a.Path + " in " + a.File, Redirect: true},
+				render.AliasPage(b.site, a)))
+		}
+	}
+	if len(aliases) > 0 {
+		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), render.Redirects(b.site, aliases)))
+	}
+	return errs.Err()
+}
+
+// renderPages executes the theme for pages on all cores into b.files.
+func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
+	var errs srcerr.List
+	for _, p := range pages {
+		errs.Add(b.outputs.claim(render.OutputPath(p.URL), noteSource(p)))
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	out, err := parallel(ctx, len(pages), counted(b, "render", len(pages), func(i int) ([]byte, error) {
+		return b.renderer.Page(pages[i], b.body(pages[i]))
+	}))
+	if err != nil {
+		return collapseTemplateErrors(err)
+	}
+	for i, p := range pages {
+		b.files[render.OutputPath(p.URL)] = out[i]
+		if b.writer != nil {
+			b.writer.Put(render.OutputPath(p.URL), out[i])
+		}
+	}
+	return nil
+}
+
+// collapseTemplateErrors reports a broken template once, not once per
+// page that uses it.
+func collapseTemplateErrors(err error) error {
+	var list srcerr.List
+	if !errors.As(err, &list) {
+		return err
+	}
+	var out srcerr.List
+	seen := map[string]*srcerr.Error{}
+	count := map[*srcerr.Error]int{}
+	for _, e := range list {
+		key := fmt.Sprintf("%s:%d", e.File, e.Line)
+		if first := seen[key]; first != nil && strings.HasPrefix(e.File, "themes/") {
+			count[first]++
+			continue
+		}
+		seen[key] = e
+		out = append(out, e)
+	}
+	for e, n := range count {
+		e.Msg += fmt.Sprintf(" (and %d more pages)", n)
+	}
+	return out
+}
+
+// body gathers what the earlier stages made for a page.
+func (b *build) body(p *content.Page) render.Body {
+	r := b.parsed[p]
+	body := render.Body{HTML: template.HTML(r.HTML), TOC: toc(r.TOC)}
+	if g := b.generated[p]; g != nil {
+		body.Diagram, body.Flows = g.context, g.flows
+	}
+	if len(p.Meta.Compare) > 0 || p.URL == matrixURL {
+		body.Comparison = b.facts.tables[p]
+	} else {
+		body.Facts = b.facts.tables[p]
+	}
+	if p.URL == cheatsheetURL && p.BodyLine == 0 { // the generated sheet, not a note at that URL
+		body.Sheet = b.sheet
+	}
+	body.CompareWith = b.facts.compareWith[p]
+	body.Backlinks = b.backlinks[p]
+	b.tagBody(p, &body)
+	return body
+}
+
+// toc nests h3 entries under the h2 before them.
+func toc(headings []markdown.Heading) []render.TOCEntry {
+	var out []render.TOCEntry
+	for _, h := range headings {
+		e := render.TOCEntry{ID: h.ID, Title: h.Text}
+		if h.Level == 3 && len(out) > 0 {
+			last := &out[len(out)-1]
+			last.Children = append(last.Children, e)
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
