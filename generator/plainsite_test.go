@@ -196,3 +196,16 @@ func TestBundledSiteHasNoWarnings(t *testing.T) {
 		}
 	}
 }
+
+// Obsidian's cssclasses (one string or a list) reach the page's <body>,
+// escaped, for the author's own CSS.
+func TestCSSClassesOnBody(t *testing.T) {
+	res := mustBuild(t, siteFS(t, "-- content/a.md --\n---\ncssclasses: [wide, \"x\\\" onload=\\\"y\"]\n---\nA\n-- content/b.md --\n---\ncssclasses: narrow\n---\nB\n"))
+	a, b := string(res.Files["a/index.html"]), string(res.Files["b/index.html"])
+	if !strings.Contains(a, `<body class="layout-page wide x&#34; onload=&#34;y">`) {
+		t.Errorf("a.md's body: %s", a[strings.Index(a, "<body"):][:80])
+	}
+	if !strings.Contains(b, `<body class="layout-page narrow">`) {
+		t.Errorf("b.md's body: %s", b[strings.Index(b, "<body"):][:80])
+	}
+}

@@ -36,6 +36,7 @@ type PageView struct {
 	Permalink string // absolute canonical URL
 	File      string // source file, content/services/lambda.md
 	Tags      []string
+	Classes   []string  // front matter cssclasses (Obsidian), set on <body> for the author's CSS
 	TagLinks  []Link    // Tags, each with the URL of its tag page
 	TagList   []TagLink // the tag pages: every tag (/tags/) or the tags nested in this one
 	Modified  time.Time // last change of the source (git or file time); zero if unknown

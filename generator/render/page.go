@@ -186,7 +186,7 @@ func (r *Renderer) pageView(p *content.Page, layout string, body Body) PageView 
 	v := PageView{
 		Kind: string(p.Kind), Layout: layout, Title: p.Title, Summary: p.Meta.Summary,
 		Category: p.Meta.Category, URL: p.URL, Permalink: r.cfg.Absolute(p.URL), File: p.File,
-		Tags: p.Meta.Tags, Modified: p.ModTime, Content: body.HTML, TOC: body.TOC,
+		Tags: p.Meta.Tags, Classes: p.Meta.CSSClasses, Modified: p.ModTime, Content: body.HTML, TOC: body.TOC,
 		Facts: body.Facts, Diagram: body.Diagram, Flows: body.Flows, Comparison: body.Comparison,
 		CompareWith: body.CompareWith, Backlinks: body.Backlinks, Sheet: body.Sheet,
 		TagLinks: body.Tags, TagList: body.TagList,
