@@ -52,10 +52,10 @@ func runCheck(_ context.Context, args []string, stdout, stderr io.Writer) error 
 
 // siteConfig reads the sitegen.toml of the site folder src, through
 // sitefs so a linked config is held to the same rules as the build's.
-func siteConfig(src string) (config.Site, error) {
+func siteConfig(src string) (config.Settings, error) {
 	dir, err := sitefs.New(src)
 	if err != nil {
-		return config.Site{}, fmt.Errorf("site folder: %w", err)
+		return config.Settings{}, fmt.Errorf("site folder: %w", err)
 	}
 	return config.Load(dir)
 }

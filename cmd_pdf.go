@@ -160,12 +160,12 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 }
 
 // composeBook writes the study book's HTML from the built site.
-func composeBook(res *generator.Result, site config.Site, n int) ([]byte, error) {
+func composeBook(res *generator.Result, settings config.Settings, n int) ([]byte, error) {
 	if n == 0 {
 		return nil, fmt.Errorf("--book: the site has no notes to print")
 	}
-	b := pdf.Book{Title: site.Title, Description: site.Description, Language: site.Language,
-		Date: time.Now().Format("2 January 2006"), BasePath: site.BasePath(), Files: res.Files}
+	b := pdf.Book{Title: settings.Title, Description: settings.Description, Language: settings.Language,
+		Date: time.Now().Format("2 January 2006"), BasePath: settings.BasePath(), Files: res.Files}
 	for _, p := range res.Book {
 		b.Pages = append(b.Pages, pdf.BookPage{URL: p.URL, Title: p.Title, Depth: p.Depth, Section: p.Section})
 	}

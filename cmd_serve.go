@@ -34,7 +34,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Diagrams: d2, Version: version, DiagramTimeout: *diagramTimeout,
 	})
 	var lastWarnings string
-	builder := serve.BuilderFunc(func(ctx context.Context, changes []serve.Change) (*serve.Site, error) {
+	builder := serve.BuilderFunc(func(ctx context.Context, changes []serve.Change) (*serve.Output, error) {
 		up, err := session.Build(ctx, changes) // the watcher's classification, acted on as it is
 		if err != nil {
 			return nil, err
@@ -46,7 +46,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 				fmt.Fprintf(stderr, "warning: %s\n", e)
 			}
 		}
-		return &serve.Site{Files: up.Files, Summary: up.Summary, CSSOnly: up.CSSOnly, Pages: up.Pages}, nil
+		return &serve.Output{Files: up.Files, Summary: up.Summary, CSSOnly: up.CSSOnly, Pages: up.Pages}, nil
 	})
 	opts := serve.Options{Root: *src, Bind: *bind, Port: *port, Poll: *poll, Navigate: *navigate, Log: stdout, AllowHosts: allow}
 	return serve.Run(ctx, builder, opts, func(url string) {

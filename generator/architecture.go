@@ -55,7 +55,7 @@ func (b *build) diagrams(ctx context.Context) error {
 	}
 	ctx = b.diagramContext(ctx)
 	html, err := parallel(ctx, len(jobs), func(i int) (string, error) {
-		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title, b.site.UnsafeHTML)
+		out, err := b.cfg.Diagrams.RenderDiagram(ctx, jobs[i].graph.D2(), jobs[i].graph.Title, b.settings.UnsafeHTML)
 		if err != nil {
 			return "", srcerr.New(jobs[i].page.File, jobs[i].line, "generated diagram %q: %v", jobs[i].graph.Title, err)
 		}

@@ -1,7 +1,7 @@
 // Package generator runs the build: a flat list of timed stages that take
 // a site from its sources to finished output files.
 //
-//	config    sitegen.toml → config.Site                                          setup
+//	config    sitegen.toml → config.Settings                                       setup
 //	load      content/ → content.Site (pages, front matter, section tree)          check
 //	dates     last change of each note from git history (file time without git)   setup
 //	facts     facts validated against content/_facts.yaml; comparison tables, matrix check
@@ -100,7 +100,7 @@ type build struct {
 	cfg        Config
 	fsys       fs.FS
 	disk       *sitefs.FS // fsys when the site is read from disk: its skipped files are warnings
-	site       config.Site
+	settings   config.Settings
 	pages      *content.Site
 	parsed     map[*content.Page]*markdown.Result
 	conv       *markdown.Converter
@@ -295,14 +295,14 @@ func (b *build) loadConfig(context.Context) error {
 			return fmt.Errorf("--base-url %w", err)
 		}
 	}
-	b.site = site
+	b.settings = site
 	return nil
 }
 
 // strict says whether broken links fail the build: sitegen.toml's
 // strict or --strict, unless --warn-links.
 func (b *build) strict() bool {
-	return (b.site.Strict || b.cfg.Strict) && !b.cfg.WarnLinks
+	return (b.settings.Strict || b.cfg.Strict) && !b.cfg.WarnLinks
 }
 
 func (b *build) load(context.Context) error {
@@ -314,8 +314,8 @@ func (b *build) load(context.Context) error {
 	b.pages = site
 	var errs srcerr.List
 	errs.Add(err)
-	if b.site.Title == "" {
-		b.site.Title = site.DefaultTitle(siteFolder(b.cfg.Src))
+	if b.settings.Title == "" {
+		b.settings.Title = site.DefaultTitle(siteFolder(b.cfg.Src))
 	}
 	errs.Add(b.addSearchPage())
 	errs.Add(b.addCheatsheetPage())
@@ -340,11 +340,11 @@ func siteFolder(src string) string {
 // markdown renders every page's body on all cores.
 func (b *build) markdown(ctx context.Context) error {
 	opts := markdown.Options{
-		UnsafeHTML: b.site.UnsafeHTML,
+		UnsafeHTML: b.settings.UnsafeHTML,
 		Resolver:   newResolver(b.pages),
 		Diagrams:   b.cfg.Diagrams,
 		Files:      b.fsys,
-		BasePath:   b.site.BasePath(),
+		BasePath:   b.settings.BasePath(),
 		Fences:     map[string]markdown.FenceRenderer{"compare": b.compareFence},
 		AutoLinks:  b.autoLinkTargets(),
 		WarnLinks:  !b.strict(),
@@ -406,7 +406,7 @@ func (b *build) convertWith(ctx context.Context, conv *markdown.Converter, p *co
 // diagramContext carries the diagram timeout to the DiagramRenderer:
 // --diagram-timeout, else sitegen.toml's diagram_timeout.
 func (b *build) diagramContext(ctx context.Context) context.Context {
-	return markdown.WithDiagramTimeout(ctx, cmp.Or(b.cfg.DiagramTimeout, b.site.DiagramLimit()))
+	return markdown.WithDiagramTimeout(ctx, cmp.Or(b.cfg.DiagramTimeout, b.settings.DiagramLimit()))
 }
 
 // setTitle makes a leading "# heading" the title of a page whose front

@@ -185,13 +185,13 @@ func (b *build) addMatrix() error {
 
 // href puts a site path under the base path.
 func (b *build) href(sitePath string) string {
-	return content.UnderBase(b.site.BasePath(), sitePath)
+	return content.UnderBase(b.settings.BasePath(), sitePath)
 }
 
 // autoLinkTargets are the notes whose names get linked on first mention:
 // every service with facts, by title and by the last segment of each alias.
 func (b *build) autoLinkTargets() []markdown.AutoLinkTarget {
-	if b.site.AutoLink != nil && !*b.site.AutoLink {
+	if b.settings.AutoLink != nil && !*b.settings.AutoLink {
 		return nil
 	}
 	var out []markdown.AutoLinkTarget

@@ -142,7 +142,7 @@ aliases: [/lambda/, /old/lambda.html, /old.pdf]
 // or the attribute is escaped.
 func TestAliasPageEscapesItsURL(t *testing.T) {
 	p := &content.Page{URL: `/a;b,c'd"e/`, Title: `"x"`}
-	page := string(render.AliasPage(config.Site{BaseURL: "/"}, render.Alias{Path: "/old/", Page: p}))
+	page := string(render.AliasPage(config.Settings{BaseURL: "/"}, render.Alias{Path: "/old/", Page: p}))
 	if !strings.Contains(page, `content="0; url=/a%3Bb%2Cc%27d%22e/"`) {
 		t.Errorf("meta refresh not escaped:\n%s", page)
 	}

@@ -29,11 +29,11 @@ func (b *build) checkTheme(context.Context) error {
 // layouts exist (the build stops before rendering).
 func (b *build) loadTheme() error {
 	b.min = render.NewMinifier(b.cfg.Minify)
-	theme, err := render.LoadTheme(b.fsys, b.site.Theme, b.site.BasePath(),
+	theme, err := render.LoadTheme(b.fsys, b.settings.Theme, b.settings.BasePath(),
 		map[string][]byte{"syntax.css": markdown.SyntaxCSS()}, b.min)
 	b.theme, b.renderer = theme, nil
 	if theme != nil {
-		b.renderer = render.NewRenderer(b.site, b.pages, theme, b.min, b.cfg.Version)
+		b.renderer = render.NewRenderer(b.settings, b.pages, theme, b.min, b.cfg.Version)
 	}
 	return err
 }

@@ -30,10 +30,10 @@ func (b *build) check(context.Context) error {
 		}
 	}
 	var errs, links srcerr.List
-	for _, f := range check.Files(b.files, check.ForBaseURL(b.site.BaseURL)) {
+	for _, f := range check.Files(b.files, check.ForBaseURL(b.settings.BaseURL)) {
 		e := srcerr.New(f.Page, f.Line, "output check: %s", f.Msg)
 		if p := notes[f.Page]; p != nil {
-			e = atNote(p, f, b.site.BasePath())
+			e = atNote(p, f, b.settings.BasePath())
 		}
 		if strings.HasPrefix(f.Msg, "broken link") || strings.HasPrefix(f.Msg, "broken anchor") {
 			links = append(links, e)

@@ -27,7 +27,7 @@ func (b *build) render(ctx context.Context) error {
 	b.themeFresh = false // a rebuild after a theme edit reads it again
 	// The menu is decided against the finished site: the produce stages
 	// (study, cheat sheet) add pages after the theme check made the renderer.
-	b.renderer = render.NewRenderer(b.site, b.pages, b.theme, b.min, b.cfg.Version)
+	b.renderer = render.NewRenderer(b.settings, b.pages, b.theme, b.min, b.cfg.Version)
 	b.warnings = append(b.warnings, b.menuWarnings()...)
 	theme := b.theme
 	if err := b.renderPages(ctx, b.pages.Pages); err != nil {
@@ -50,18 +50,18 @@ func (b *build) render(ctx context.Context) error {
 		return err
 	}
 	errs.Add(b.put("404.html", generatedSource("404.html"), notFound))
-	errs.Add(b.put("sitemap.xml", generatedSource("sitemap.xml"), render.Sitemap(b.site, b.pages.Pages)))
-	errs.Add(b.put("robots.txt", generatedSource("robots.txt"), render.Robots(b.site)))
+	errs.Add(b.put("sitemap.xml", generatedSource("sitemap.xml"), render.Sitemap(b.settings, b.pages.Pages)))
+	errs.Add(b.put("robots.txt", generatedSource("robots.txt"), render.Robots(b.settings)))
 	aliases, err := render.Aliases(b.pages.Pages, b.outputs.owner)
 	errs.Add(err)
 	for _, a := range aliases {
 		if a.Output != "" {
 			errs.Add(b.put(a.Output, source{File: a.File, What: "the redirect page of the alias " + a.Path + " in " + a.File, Redirect: true},
-				render.AliasPage(b.site, a)))
+				render.AliasPage(b.settings, a)))
 		}
 	}
 	if len(aliases) > 0 {
-		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), render.Redirects(b.site, aliases)))
+		errs.Add(b.put("_redirects", generatedSource("_redirects (from aliases)"), render.Redirects(b.settings, aliases)))
 	}
 	return errs.Err()
 }

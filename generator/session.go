@@ -244,7 +244,7 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 		return nil, err
 	}
 	if newDay {
-		b.files["sitemap.xml"] = render.Sitemap(b.site, b.pages.Pages)
+		b.files["sitemap.xml"] = render.Sitemap(b.settings, b.pages.Pages)
 	}
 	for _, f := range assets {
 		data, err := fs.ReadFile(b.fsys, f)

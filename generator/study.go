@@ -67,7 +67,7 @@ func (b *build) studyStage(context.Context) error {
 		guide = study.NewGuide(b.facts.schema, services)
 		questions = append(study.ScenarioQuestions(guide, services), study.FactQuestions(b.facts.schema, services)...)
 	}
-	links := study.Links{Store: studyStore + b.site.BasePath()}
+	links := study.Links{Store: studyStore + b.settings.BasePath()}
 	if len(cards) > 0 {
 		links.Cards, links.Download = b.href(studyURL), b.href(CardsFile)
 	}
@@ -87,7 +87,7 @@ func (b *build) studyStage(context.Context) error {
 	if err := b.addStudyPage(studyURL, "study", "Study", fmt.Sprintf("%d flashcards from the notes, with spaced repetition.", len(cards)), html); err != nil {
 		return err
 	}
-	if err := b.put(CardsFile, generatedSource("study cards (Anki TSV)"), study.TSV(cards, b.site.Absolute("/"))); err != nil {
+	if err := b.put(CardsFile, generatedSource("study cards (Anki TSV)"), study.TSV(cards, b.settings.Absolute("/"))); err != nil {
 		return err
 	}
 	if links.Quiz != "" {
@@ -151,7 +151,7 @@ func topSection(p *content.Page) string {
 // warnStale warns about every fact whose as_of is older than
 // sitegen.toml's stale_after.
 func (b *build) warnStale(now time.Time) {
-	age := b.site.StaleAge()
+	age := b.settings.StaleAge()
 	if age == 0 || b.facts.schema == nil {
 		return
 	}
@@ -160,7 +160,7 @@ func (b *build) warnStale(now time.Time) {
 			v, ok := svc.Facts[d.Key]
 			if ok && !v.AsOf.IsZero() && now.Sub(v.AsOf) > age {
 				b.warn(srcerr.New(p.File, v.Line, "facts.%s: checked on %s, more than stale_after (%s) ago; check it again and update as_of",
-					d.Key, v.CheckedOn(), b.site.StaleAfter))
+					d.Key, v.CheckedOn(), b.settings.StaleAfter))
 			}
 		}
 	}

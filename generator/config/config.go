@@ -19,8 +19,8 @@ import (
 // FileName is the configuration file at the site root.
 const FileName = "sitegen.toml"
 
-// Site is the typed content of sitegen.toml.
-type Site struct {
+// Settings is the typed content of sitegen.toml.
+type Settings struct {
 	Title       string     `toml:"title"`
 	Description string     `toml:"description"`
 	BaseURL     string     `toml:"base_url"`
@@ -71,12 +71,12 @@ type MenuItem struct {
 // Default is the configuration of a site without sitegen.toml. Its
 // Title is empty: the build names such a site after its home note's
 // first heading, or its folder.
-func Default() Site {
-	return Site{Language: "en", Theme: "default", BaseURL: "/"}
+func Default() Settings {
+	return Settings{Language: "en", Theme: "default", BaseURL: "/"}
 }
 
 // Load reads FileName from the site root. Errors name the file and line.
-func Load(fsys fs.FS) (Site, error) {
+func Load(fsys fs.FS) (Settings, error) {
 	site := Default()
 	data, err := fs.ReadFile(fsys, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -117,11 +117,11 @@ func Load(fsys fs.FS) (Site, error) {
 }
 
 // DiagramLimit is diagram_timeout parsed, 0 when not set.
-func (s Site) DiagramLimit() time.Duration { return s.diagramLimit }
+func (s Settings) DiagramLimit() time.Duration { return s.diagramLimit }
 
 // WithBaseURL overrides the base URL (the --base-url flag) and validates
 // it; the error does not name sitegen.toml, as the value came from elsewhere.
-func (s Site) WithBaseURL(base string) (Site, error) {
+func (s Settings) WithBaseURL(base string) (Settings, error) {
 	if err := checkBaseURL(base); err != nil {
 		return s, fmt.Errorf("%q: %w", base, err)
 	}
@@ -191,7 +191,7 @@ func keyLine(data []byte, key string) int {
 	return 0
 }
 
-func (s *Site) normalize() error {
+func (s *Settings) normalize() error {
 	if s.Language == "" {
 		s.Language = "en"
 	}
@@ -213,11 +213,11 @@ func (s *Site) normalize() error {
 }
 
 // OfflineReading reports whether the site registers its service worker.
-func (s Site) OfflineReading() bool { return s.Offline == nil || *s.Offline }
+func (s Settings) OfflineReading() bool { return s.Offline == nil || *s.Offline }
 
 // BasePath is the path part of the base URL ("/" or "/notes/"): internal
 // links are written under it so a site can live in a sub-folder.
-func (s Site) BasePath() string {
+func (s Settings) BasePath() string {
 	u, err := url.Parse(s.BaseURL)
 	if err != nil || u.Path == "" {
 		return "/"
@@ -226,7 +226,7 @@ func (s Site) BasePath() string {
 }
 
 // Absolute turns a site path (/services/lambda/) into a canonical URL.
-func (s Site) Absolute(path string) string {
+func (s Settings) Absolute(path string) string {
 	base := strings.TrimSuffix(s.BaseURL, "/")
 	return base + "/" + strings.TrimPrefix(path, "/")
 }

@@ -10,7 +10,7 @@ import (
 // StaleAge is how old a fact's as_of date may be before the build warns
 // (sitegen.toml's stale_after: "18 months", "365 days", "2 years", "6 weeks").
 // Zero when the site does not set it: no fact is ever stale.
-func (s Site) StaleAge() time.Duration { return s.staleAge }
+func (s Settings) StaleAge() time.Duration { return s.staleAge }
 
 var staleUnits = map[string]time.Duration{
 	"day": 24 * time.Hour, "week": 7 * 24 * time.Hour,

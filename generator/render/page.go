@@ -36,7 +36,7 @@ type Body struct {
 
 // Renderer executes layouts for the pages of one site.
 type Renderer struct {
-	cfg      config.Site
+	cfg      config.Settings
 	basePath string
 	site     *content.Site
 	theme    *Theme
@@ -49,7 +49,7 @@ type Renderer struct {
 
 // NewRenderer prepares rendering of site with theme. version names the
 // generator in each page's meta tag.
-func NewRenderer(cfg config.Site, site *content.Site, theme *Theme, min *Minifier, version string) *Renderer {
+func NewRenderer(cfg config.Settings, site *content.Site, theme *Theme, min *Minifier, version string) *Renderer {
 	r := &Renderer{cfg: cfg, basePath: cfg.BasePath(), site: site, theme: theme, min: min, gen: "sitegen " + version,
 		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	for _, m := range cfg.Menu {

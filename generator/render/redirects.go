@@ -76,7 +76,7 @@ func Aliases(pages []*content.Page, owner func(outputPath string) string) ([]Ali
 // Redirects writes a Netlify _redirects file: each alias moves
 // permanently (301) to its page. Hosts read it from the root of the
 // published folder; paths carry the base path.
-func Redirects(cfg config.Site, aliases []Alias) []byte {
+func Redirects(cfg config.Settings, aliases []Alias) []byte {
 	var b bytes.Buffer
 	base := cfg.BasePath()
 	for _, a := range aliases {
@@ -90,7 +90,7 @@ func Redirects(cfg config.Site, aliases []Alias) []byte {
 // is read: a refresh to the page at once, its canonical link (search
 // engines index the page, not the alias), noindex, and a link for a
 // browser that does not refresh.
-func AliasPage(cfg config.Site, a Alias) []byte {
+func AliasPage(cfg config.Settings, a Alias) []byte {
 	target := refreshSafe(content.UnderBase(cfg.BasePath(), a.Page.URL))
 	esc := html.EscapeString
 	var b bytes.Buffer

@@ -10,7 +10,7 @@ import (
 )
 
 // Sitemap lists every page with its canonical URL and last change.
-func Sitemap(cfg config.Site, pages []*content.Page) []byte {
+func Sitemap(cfg config.Settings, pages []*content.Page) []byte {
 	var b bytes.Buffer
 	b.WriteString(xml.Header)
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
@@ -28,6 +28,6 @@ func Sitemap(cfg config.Site, pages []*content.Page) []byte {
 }
 
 // Robots allows everything and points crawlers at the sitemap.
-func Robots(cfg config.Site) []byte {
+func Robots(cfg config.Settings) []byte {
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + cfg.Absolute("sitemap.xml") + "\n")
 }

@@ -153,8 +153,8 @@ func TestNotFound(t *testing.T) {
 	}
 
 	// A site without 404.html gets a plain one.
-	s := mustServer(t, BuilderFunc(func(context.Context, []Change) (*Site, error) {
-		return &Site{Files: map[string][]byte{"index.html": []byte("<html><body>hi</body></html>")}}, nil
+	s := mustServer(t, BuilderFunc(func(context.Context, []Change) (*Output, error) {
+		return &Output{Files: map[string][]byte{"index.html": []byte("<html><body>hi</body></html>")}}, nil
 	}), Options{Log: io.Discard})
 	s.rebuild(context.Background(), batch{full: true})
 	rec := httptest.NewRecorder()

@@ -17,11 +17,11 @@ type fakeBuilder struct {
 	pad     int      // lines of filler per page
 	err     error    // when set, builds fail with it
 	cssOnly bool     // report the next builds as stylesheet-only
-	changed []string // Site.Pages of the next builds
+	changed []string // Output.Pages of the next builds
 	calls   [][]Change
 }
 
-func (f *fakeBuilder) Build(ctx context.Context, changes []Change) (*Site, error) {
+func (f *fakeBuilder) Build(ctx context.Context, changes []Change) (*Output, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls = append(f.calls, changes)
@@ -41,7 +41,7 @@ func (f *fakeBuilder) Build(ctx context.Context, changes []Change) (*Site, error
 	for i := range f.pages {
 		files[fmt.Sprintf("p/%d/index.html", i)] = fakePage(f.n, fmt.Sprint("page ", i), f.pad)
 	}
-	return &Site{Files: files, Summary: fmt.Sprintf("rebuilt %d pages", len(changes)), CSSOnly: f.cssOnly, Pages: f.changed}, nil
+	return &Output{Files: files, Summary: fmt.Sprintf("rebuilt %d pages", len(changes)), CSSOnly: f.cssOnly, Pages: f.changed}, nil
 }
 
 func (f *fakeBuilder) set(fn func(f *fakeBuilder)) {

@@ -14,8 +14,8 @@ import (
 // filesBuilder serves fixed files.
 type filesBuilder map[string][]byte
 
-func (f filesBuilder) Build(context.Context, []Change) (*Site, error) {
-	return &Site{Files: f}, nil
+func (f filesBuilder) Build(context.Context, []Change) (*Output, error) {
+	return &Output{Files: f}, nil
 }
 
 // TestAwkwardPagePaths serves pages whose URLs need percent-encoding:

@@ -39,21 +39,21 @@ type Builder interface {
 	// was written, created, removed or renamed away); empty means build
 	// everything from the files as they are, which the server asks for
 	// after a failed build too. The returned
-	// Site's Files must not be modified afterwards: the server shares
+	// Output's Files must not be modified afterwards: the server shares
 	// them with requests in flight.
-	Build(ctx context.Context, changes []Change) (*Site, error)
+	Build(ctx context.Context, changes []Change) (*Output, error)
 }
 
 // BuilderFunc adapts a function to Builder.
-type BuilderFunc func(ctx context.Context, changes []Change) (*Site, error)
+type BuilderFunc func(ctx context.Context, changes []Change) (*Output, error)
 
 // Build calls f.
-func (f BuilderFunc) Build(ctx context.Context, changes []Change) (*Site, error) {
+func (f BuilderFunc) Build(ctx context.Context, changes []Change) (*Output, error) {
 	return f(ctx, changes)
 }
 
-// Site is one build's output.
-type Site struct {
+// Output is one build's output.
+type Output struct {
 	Files   map[string][]byte // output path (services/lambda/index.html) → bytes
 	Summary string            // what was rebuilt, for the terminal: "rebuilt 3 of 5000 pages"
 	CSSOnly bool              // only stylesheets changed: pages swap them without reloading
@@ -340,7 +340,7 @@ func (s *server) rebuild(ctx context.Context, bt batch) {
 }
 
 // build calls the builder; a panic in it is a failed build, not a dead server.
-func (s *server) build(ctx context.Context, changes []Change, full bool) (site *Site, err error) {
+func (s *server) build(ctx context.Context, changes []Change, full bool) (site *Output, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			site, err = nil, fmt.Errorf("the build panicked: %v", p)

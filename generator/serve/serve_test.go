@@ -289,11 +289,11 @@ func TestFirstBuildFails(t *testing.T) {
 
 func TestPanickingBuild(t *testing.T) {
 	n := 0
-	r := start(t, BuilderFunc(func(ctx context.Context, _ []Change) (*Site, error) {
+	r := start(t, BuilderFunc(func(ctx context.Context, _ []Change) (*Output, error) {
 		if n++; n == 2 {
 			panic("template exploded")
 		}
-		return &Site{Files: map[string][]byte{"index.html": []byte("ok")}}, nil
+		return &Output{Files: map[string][]byte{"index.html": []byte("ok")}}, nil
 	}), Options{})
 	evs := r.events(t)
 	expect(t, evs, "hello")
