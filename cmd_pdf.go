@@ -7,20 +7,20 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"mime"
 	"net"
 	"net/http"
 	neturl "net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"sitegen/generator"
 	"sitegen/generator/config"
+	"sitegen/generator/content"
 	"sitegen/generator/pdf"
 	"sitegen/generator/render"
+	"sitegen/generator/serve"
 )
 
 // defaultPDF is where `sitegen pdf` writes without --out: inside the
@@ -130,10 +130,10 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return pdf.TOCScript(pages), nil
 		}
 	}
-	srv := &http.Server{Handler: filesHandler(files, site.BasePath()), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: serve.Files(files, site.BasePath()), ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(l)
 	defer srv.Close()
-	url := "http://" + l.Addr().String() + site.BasePath() + strings.TrimPrefix(*pagePath, "/")
+	url := "http://" + l.Addr().String() + content.UnderBase(site.BasePath(), *pagePath)
 
 	// Links in the PDF lead to the published site, when it has an address.
 	linkOrigin := ""
@@ -193,36 +193,6 @@ func claimOutputDir(dir string) error {
 		return err
 	}
 	return os.WriteFile(filepath.Join(dir, render.Marker), []byte("written by sitegen; safe to delete with the folder\n"), 0o644)
-}
-
-// filesHandler serves built files under basePath with pretty URLs:
-// /x/ is x/index.html.
-func filesHandler(files map[string][]byte, basePath string) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := strings.CutPrefix(r.URL.Path, basePath)
-		if !ok {
-			http.NotFound(w, r)
-			return
-		}
-		if name == "" || strings.HasSuffix(name, "/") {
-			name += "index.html"
-		}
-		body, ok := files[name]
-		if !ok {
-			if _, dir := files[name+"/index.html"]; dir {
-				http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
-				return
-			}
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusNotFound)
-			w.Write(files["404.html"])
-			return
-		}
-		if ct := mime.TypeByExtension(path.Ext(name)); ct != "" {
-			w.Header().Set("Content-Type", ct)
-		}
-		w.Write(body)
-	})
 }
 
 // progressWriter returns a function printing progress lines on stderr

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -323,10 +324,126 @@ func TestBrowserMatrixPicker(t *testing.T) {
 	if cols != "batch,lambda" {
 		t.Errorf("with ?services=lambda,batch the columns shown are %q; want batch,lambda", cols)
 	}
+	matrixCountAgrees(t, ctx, "?services=lambda,batch")
 	browserClick(t, ctx, `.compare-pick input[value="ecs"]`)
 	browserWait(t, ctx, 5*time.Second, "the address to name ecs too", `new URLSearchParams(location.search).get("services") === "batch,ecs,lambda"`)
 	browserEval(t, ctx, shown, &cols)
 	if cols != "batch,ecs,lambda" {
 		t.Errorf("after ticking ECS the columns shown are %q", cols)
 	}
+}
+
+// matrixCountAgrees checks the picker's recount against the rows shown:
+// "N of M facts differ" counts the visible rows and those whose stated
+// values differ, "· K not stated by every service" the visible rows with a
+// silent service, and a fact no shown service states is hidden.
+func matrixCountAgrees(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	var got struct {
+		Count, Unstated string
+		Rows            []struct {
+			Hidden bool
+			Cells  []string // "" for a service that does not state the fact
+		}
+	}
+	browserEval(t, ctx, `(() => {
+		const c = document.querySelector(".compare");
+		const u = c.querySelector(".compare-unstated");
+		return {
+			Count: c.querySelector(".compare-count").textContent,
+			Unstated: u && !u.hidden ? u.textContent : "",
+			Rows: [...c.querySelectorAll("tbody tr:not(.group)")].map((tr) => ({
+				Hidden: tr.hidden || tr.closest("tbody").hidden,
+				Cells: [...tr.querySelectorAll("td:not([hidden])")].map((td) => td.classList.contains("unstated") ? "" : td.textContent.trim()),
+			})),
+		};
+	})()`, &got)
+	rows, differ, partial := 0, 0, 0
+	for i, r := range got.Rows {
+		stated := map[string]bool{}
+		for _, c := range r.Cells {
+			if c != "" {
+				stated[c] = true
+			}
+		}
+		if r.Hidden != (len(stated) == 0) {
+			t.Errorf("%s: row %d (%q) hidden %v", what, i, r.Cells, r.Hidden)
+		}
+		if r.Hidden {
+			continue
+		}
+		rows++
+		if len(stated) > 1 {
+			differ++
+		}
+		if slices.Contains(r.Cells, "") {
+			partial++
+		}
+	}
+	noun, verb := "facts", "differ"
+	if rows == 1 {
+		noun = "fact"
+	}
+	if differ == 1 {
+		verb = "differs"
+	}
+	if want := fmt.Sprintf("%d of %d %s %s", differ, rows, noun, verb); got.Count != want {
+		t.Errorf("%s: the count says %q; the rows shown make it %q", what, got.Count, want)
+	}
+	want := ""
+	if partial > 0 {
+		want = fmt.Sprintf("· %d not stated by every service", partial)
+	}
+	if got.Unstated != want {
+		t.Errorf("%s: the unstated note says %q, want %q", what, got.Unstated, want)
+	}
+}
+
+// TestBrowserMatrixPickerUnstated picks services on a site whose facts
+// have gaps: a fact no picked service states leaves the table, and one a
+// picked service is silent on is "not stated", never a difference.
+func TestBrowserMatrixPickerUnstated(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"content/_index.md":          "# Gaps\n",
+		"content/services/_index.md": "---\ntitle: Services\n---\n",
+		"content/_facts.yaml": "groups: [Basics]\nfacts:\n" +
+			"  - {key: memory, label: Memory, kind: text, group: Basics}\n" +
+			"  - {key: runtime, label: Runtime, kind: text, group: Basics}\n" +
+			"  - {key: price, label: Price, kind: text, group: Basics}\n",
+		"content/services/a.md": "---\ntitle: A\nfacts:\n  memory: 1 GB\n  runtime: Go\n---\nA.\n",
+		"content/services/b.md": "---\ntitle: B\nfacts:\n  runtime: Rust\n  price: Free\n---\nB.\n",
+		"content/services/c.md": "---\ntitle: C\nfacts:\n  price: Free\n---\nC.\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "public")
+	var stdout, stderr strings.Builder
+	if code := run(context.Background(), []string{"build", dir, "--out", out}, &stdout, &stderr); code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+
+	ctx := browserTab(t, time.Minute)
+	readableOpen(t, ctx, srv.URL, "/compare/matrix/?services=b,c", 0, false)
+	var count string
+	browserEval(t, ctx, `document.querySelector(".compare-count").textContent + " " + (document.querySelector(".compare-unstated:not([hidden])")?.textContent ?? "")`, &count)
+	if want := "0 of 2 facts differ · 1 not stated by every service"; count != want {
+		t.Errorf("B and C: %q, want %q (Memory hidden: neither states it; Runtime partial, not a difference)", count, want)
+	}
+	matrixCountAgrees(t, ctx, "?services=b,c")
+	browserClick(t, ctx, `.compare-pick input[value="a"]`)
+	browserEval(t, ctx, `document.querySelector(".compare-count").textContent + " " + (document.querySelector(".compare-unstated:not([hidden])")?.textContent ?? "")`, &count)
+	if want := "1 of 3 facts differs · 3 not stated by every service"; count != want {
+		t.Errorf("A, B and C: %q, want %q", count, want)
+	}
+	matrixCountAgrees(t, ctx, "all services")
 }

@@ -112,16 +112,22 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	site := h.srv.site.Load()
+	site.serve(w, r, p, scriptTag(site.build))
+}
+
+// serve answers a request for the site path p from the snapshot as a
+// static host would: /x/ is x/index.html, /x redirects to /x/ when that is
+// a page, anything else is 404.html. HTML gets tag before </body>.
+func (s *snapshot) serve(w http.ResponseWriter, r *http.Request, p, tag string) {
 	key := strings.TrimPrefix(p, "/")
 	if key == "" || strings.HasSuffix(key, "/") {
 		key += "index.html"
 	}
-	tag := scriptTag(site.build)
-	if f := site.files[key]; f != nil {
+	if f := s.files[key]; f != nil {
 		serveFile(w, r, f, http.StatusOK, tag)
 		return
 	}
-	if !strings.HasSuffix(p, "/") && site.files[key+"/index.html"] != nil {
+	if !strings.HasSuffix(p, "/") && s.files[key+"/index.html"] != nil {
 		// Pretty URLs: /services/lambda → /services/lambda/, as on the host.
 		target := r.URL.EscapedPath() + "/"
 		if r.URL.RawQuery != "" {
@@ -130,11 +136,34 @@ func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target, http.StatusMovedPermanently)
 		return
 	}
-	if f := site.files["404.html"]; f != nil {
+	if f := s.files["404.html"]; f != nil {
 		serveFile(w, r, f, http.StatusNotFound, tag)
 		return
 	}
 	http.Error(w, "404 page not found", http.StatusNotFound)
+}
+
+// Files serves one finished build's files from memory under basePath
+// ("/" or "/notes/") the way the dev server does, without its additions
+// (no reload script, no Host check): `sitegen pdf` prints from it.
+func Files(files map[string][]byte, basePath string) http.Handler {
+	site := newSnapshot(nil, files, 0, time.Now())
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		p, status := sitePath(r)
+		if status == 0 && !strings.HasPrefix(p, basePath) {
+			status = http.StatusNotFound
+		}
+		if status != 0 {
+			http.Error(w, http.StatusText(status), status)
+			return
+		}
+		site.serve(w, r, "/"+strings.TrimPrefix(p, basePath), "")
+	})
 }
 
 // sitePath returns the request's path, or the status refusing it. Only
@@ -173,7 +202,7 @@ func serveFile(w http.ResponseWriter, r *http.Request, f *file, status int, tag 
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	var body io.ReadSeeker = bytes.NewReader(f.data)
 	size := int64(len(f.data))
-	if f.body >= 0 {
+	if f.body >= 0 && tag != "" {
 		size += int64(len(tag))
 		body = io.NewSectionReader(spliced{f.data, f.body, tag}, 0, size)
 	}

@@ -159,18 +159,33 @@ for (const pick of $$(".compare-pick")) {
   const apply = (write) => {
     const on = new Set(boxes.filter((b) => b.checked).map((b) => b.value));
     for (const c of $$("[data-col]", table)) c.hidden = !on.has(c.dataset.col);
-    // A row differs among the services shown, not silent ones.
-    let rows = 0, differ = 0;
+    // Counted as the build counts: a row differs when two shown services
+    // state different values; a silent service never makes a difference,
+    // it makes the row partial; a fact no shown service states is hidden.
+    let rows = 0, differ = 0, partial = 0;
     for (const tr of $$("tbody tr:not(.group)", table)) {
-      const vals = $$("td:not([hidden]):not(.unstated)", tr).map((td) => td.textContent.trim());
-      const d = new Set(vals).size > 1;
+      const shown = $$("td:not([hidden])", tr);
+      const stated = shown.filter((td) => !td.classList.contains("unstated")).map((td) => td.textContent.trim());
+      const d = new Set(stated).size > 1;
+      tr.hidden = stated.length === 0;
       tr.classList.toggle("differs", d);
       tr.classList.toggle("same", !d);
+      tr.classList.toggle("partial", stated.length < shown.length);
+      if (tr.hidden) continue;
       rows++;
       if (d) differ++;
+      if (stated.length < shown.length) partial++;
     }
-    const count = $(".compare-count", pick.closest(".compare"));
-    if (count) count.textContent = `${differ} of ${rows} facts differ`;
+    for (const tb of $$("tbody", table)) tb.hidden = $$("tr:not(.group)", tb).every((tr) => tr.hidden);
+    const compare = pick.closest(".compare");
+    const count = $(".compare-count", compare);
+    if (count) count.textContent = `${differ} of ${rows} ${rows === 1 ? "fact" : "facts"} ${differ === 1 ? "differs" : "differ"}`;
+    let unstated = $(".compare-unstated", compare);
+    if (!unstated && partial && count) count.after(" ", unstated = make("span", "compare-unstated"));
+    if (unstated) {
+      unstated.hidden = !partial;
+      unstated.textContent = `· ${partial} not stated by every service`;
+    }
     if (write) {
       const u = new URL(location.href);
       on.size === boxes.length ? u.searchParams.delete("services") : u.searchParams.set("services", [...on].join(","));
