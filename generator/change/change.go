@@ -31,14 +31,6 @@ const (
 	Folder      // a folder that vanished or was renamed away: its files are unknown
 )
 
-var kindNames = [...]string{"other", "note", "asset", "data", "theme", "config", "folder"}
-
-func (k Kind) String() string {
-	if k < 0 || int(k) >= len(kindNames) {
-		return "kind(" + strconv.Itoa(int(k)) + ")"
-	}
-	return kindNames[k]
-}
 
 // Op says what happened to the file.
 type Op int
