@@ -31,7 +31,6 @@ const (
 	Folder      // a folder that vanished or was renamed away: its files are unknown
 )
 
-
 // Op says what happened to the file.
 type Op int
 
