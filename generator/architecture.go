@@ -47,11 +47,12 @@ func (b *build) relations(context.Context) error {
 	return err
 }
 
-// diagrams renders the generated diagrams of the checked relations.
+// diagrams renders the generated diagrams of the checked relations and
+// adds the standalone SVG files of every page's diagrams.
 func (b *build) diagrams(ctx context.Context) error {
 	jobs := b.arch.jobs()
 	if b.cfg.Diagrams == nil || len(jobs) == 0 {
-		return nil
+		return b.putDiagramFiles(b.pages.Pages, false)
 	}
 	ctx = b.diagramContext(ctx)
 	html, err := parallel(ctx, len(jobs), func(i int) (string, error) {
@@ -77,7 +78,7 @@ func (b *build) diagrams(ctx context.Context) error {
 			g.context = template.HTML(html[i])
 		}
 	}
-	return nil
+	return b.putDiagramFiles(b.pages.Pages, true)
 }
 
 // generatedDiagrams are a page's rendered generated diagrams.
