@@ -49,13 +49,18 @@ func cacheDir(src string) string {
 }
 
 func (d *d2Renderer) RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (string, error) {
-	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML, Timeout: markdown.DiagramTimeout(ctx)})
+	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML,
+		Timeout: markdown.DiagramTimeout(ctx), BasePath: markdown.DiagramBasePath(ctx)})
 	var se *diagrams.SourceError
 	if errors.As(err, &se) {
 		return "", &markdown.LineError{Line: se.Line, Msg: se.Msg}
 	}
 	return fig.HTML, err
 }
+
+// DiagramFiles gives the build the standalone SVG files the figures in a
+// page's HTML link to (generator.DiagramFiler).
+func (d *d2Renderer) DiagramFiles(page []byte) map[string][]byte { return d.r.Files(page) }
 
 // Close stops the renderer's child processes; commands call it before
 // they return, so an interrupted build leaves no D2 work running.

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -206,10 +207,11 @@ func TestBrowserDiagramFullSizeByKeyboard(t *testing.T) {
 	if after <= before {
 		t.Errorf("after + the diagram is %v px wide (was %v); want it larger", after, before)
 	}
-	var href string
+	var href, linked string
 	browserEval(t, ctx, `document.querySelector(".diagram-view-file").href`, &href)
-	if !strings.HasPrefix(href, "blob:") {
-		t.Errorf("the view's SVG file link is %q; want a standalone SVG", href)
+	browserEval(t, ctx, `document.querySelector("main figure.diagram .diagram-file.diagram-light").href`, &linked)
+	if !strings.HasPrefix(href, base+"/diagrams/") || !strings.HasSuffix(href, ".svg") || href != linked {
+		t.Errorf("the view's SVG file link is %q; want the figure's own link %q, a file under /diagrams/", href, linked)
 	}
 	browserRun(t, ctx, "Escape", chromedp.KeyEvent(kbEscape))
 	browserWait(t, ctx, 5*time.Second, "the view to close and focus to return",
@@ -217,6 +219,82 @@ func TestBrowserDiagramFullSizeByKeyboard(t *testing.T) {
 }
 
 const kbEscape = "\u001b"
+
+// TestBrowserDiagramFileLink: with JavaScript off, every diagram still
+// opens full size: the figure's "Open full size" link (a plain link, in
+// the tab order, named after the diagram) opens its standalone SVG file,
+// the theme's own rendering, a document with its title and no script.
+func TestBrowserDiagramFileLink(t *testing.T) {
+	base, _ := readableServe(t)
+	ctx := browserTab(t, time.Minute)
+	browserRun(t, ctx, "JavaScript off", emulation.SetScriptExecutionDisabled(true))
+	for _, dark := range []bool{false, true} {
+		theme := map[bool]string{false: "light", true: "dark"}[dark]
+		browserRun(t, ctx, "colour scheme", emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: theme}}))
+		browserRun(t, ctx, "open Lambda", chromedp.EmulateViewport(1366, 900), chromedp.Navigate(base+"/services/lambda/"))
+		var link struct {
+			Href, Name, Theme string
+			Shown, Other      int
+		}
+		browserEval(t, ctx, `(() => {
+			const shown = [...document.querySelectorAll("main figure.diagram .diagram-file")].filter((a) => a.getBoundingClientRect().width > 0);
+			const a = shown[0];
+			return { href: a.href, name: a.textContent, theme: a.classList.contains("diagram-dark") ? "dark" : "light",
+				shown: shown.length, other: document.querySelectorAll("main figure.diagram").length };
+		})()`, &link)
+		if link.Shown != link.Other || link.Theme != theme || link.Name != "Open full size: AWS Lambda and its neighbours, SVG file" {
+			t.Errorf("%s: %d of %d figures show a link; the first is %q for the %s rendering", theme, link.Shown, link.Other, link.Name, link.Theme)
+		}
+		browserRun(t, ctx, "open the file", chromedp.Navigate(link.Href))
+		var file struct {
+			Root, Title string
+			Scripts     int
+			Width       float64
+		}
+		browserEval(t, ctx, `({ root: document.documentElement.localName, title: document.title,
+			scripts: document.querySelectorAll("script").length, width: document.documentElement.getBoundingClientRect().width })`, &file)
+		if file.Root != "svg" || file.Title != "AWS Lambda and its neighbours" || file.Scripts != 0 || file.Width < 100 {
+			t.Errorf("%s file %s: root <%s>, title %q, %d scripts, %v px wide; want a standalone SVG document", theme, link.Href, file.Root, file.Title, file.Scripts, file.Width)
+		}
+		browserScreenshot(t, ctx, "diagram-file-"+theme+".png")
+	}
+}
+
+// TestBrowserServiceMapFits: at 1366×900 the home page's service map
+// fits its column (no sideways scrolling in its frame) and no label of it
+// renders under 12 px, light and dark.
+func TestBrowserServiceMapFits(t *testing.T) {
+	base, _ := readableServe(t)
+	ctx := browserTab(t, time.Minute)
+	for _, dark := range []bool{false, true} {
+		readableOpen(t, ctx, base, "/", 0, dark)
+		var m struct {
+			Figure, Column, Scroll, Client, Natural, MinLabel float64
+			Labels                                            int
+		}
+		browserEval(t, ctx, `(() => {
+			const f = [...document.querySelectorAll("main figure.diagram")].find((f) => f.querySelector("figcaption")?.textContent === "Service map");
+			const svg = [...f.querySelectorAll(":scope > div > svg")].find((s) => s.getBoundingClientRect().width > 0);
+			let min = Infinity, labels = 0;
+			for (const text of svg.querySelectorAll("text")) {
+				if (!text.textContent.trim() || !text.getBoundingClientRect().width) continue;
+				labels++;
+				min = Math.min(min, parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+			}
+			return { figure: f.getBoundingClientRect().width, column: f.parentElement.getBoundingClientRect().width,
+				scroll: f.scrollWidth, client: f.clientWidth, natural: svg.viewBox.baseVal.width, minLabel: min, labels };
+		})()`, &m)
+		t.Logf("dark %v: map %v px natural, figure %v px in a %v px column, %d labels, smallest %.1f px", dark, m.Natural, m.Figure, m.Column, m.Labels, m.MinLabel)
+		if m.Figure > m.Column+1 || m.Scroll > m.Client+1 {
+			t.Errorf("dark %v: the service map's figure is %v px wide in a %v px column and scrolls %v px in %v; want it to fit", dark, m.Figure, m.Column, m.Scroll, m.Client)
+		}
+		if m.Labels < 10 || m.MinLabel < 12 {
+			t.Errorf("dark %v: %d labels, the smallest %.1f px; want every label at least 12 px", dark, m.Labels, m.MinLabel)
+		}
+		browserEval(t, ctx, `window.scrollTo({ top: document.querySelector("main figure.diagram").getBoundingClientRect().top + scrollY - 70, behavior: "instant" }); scrollY`, new(float64))
+		browserScreenshot(t, ctx, map[bool]string{false: "home-map-light.png", true: "home-map-dark.png"}[dark])
+	}
+}
 
 // TestBrowserDrawerFocusTrap: with the phone drawer open, Tab and
 // Shift+Tab stay among the menu button and the drawer's links; Escape

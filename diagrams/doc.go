@@ -11,6 +11,10 @@
 //	<figure class="diagram">
 //	  <div class="diagram-light"><svg role="img" aria-labelledby="…-title …-desc">…</svg></div>
 //	  <div class="diagram-dark"><svg role="img" aria-labelledby="…">…</svg></div>
+//	  <div class="diagram-actions">
+//	    <a class="btn diagram-file diagram-light" href="/diagrams/<hash>.svg">Open full size…</a>
+//	    <a class="btn diagram-file diagram-dark" href="/diagrams/<hash>.svg">Open full size…</a>
+//	  </div>
 //	  <figcaption>Title</figcaption>   (only when Options.Title is set)
 //	</figure>
 //
@@ -39,6 +43,19 @@
 // together as Render returns them. The same diagram included twice on a
 // page repeats identical ids, which browsers tolerate because the referenced
 // elements are identical.
+//
+// # Standalone files
+//
+// Each figure links, per theme, a standalone SVG file that opens the
+// diagram full size with JavaScript off (the page's CSS shows the link of
+// the theme shown, as it does the SVG). Its path is Options.BasePath +
+// "diagrams/" + a hash of everything its bytes come from, so the file may
+// be cached forever and the same diagram on two pages is one file.
+// [Renderer.Files] gives the build the files a page's HTML links to, by
+// output path. A file is a complete XML document (xmlns, <title>, <desc>,
+// the fonts it needs: the dark one carries its own) written from the
+// sanitized SVG even when Options.UnsafeHTML is set, since an SVG opened
+// as a page runs its scripts with the site's origin.
 //
 // A node with a D2 link (link: /services/ecs/) becomes an <a href> in the SVG.
 // D2 drops links that look like a D2 key (link: ecs), so use an absolute path

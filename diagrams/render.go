@@ -41,6 +41,9 @@ type Options struct {
 	// Timeout overrides Config.Timeout when positive (the site's
 	// diagram_timeout). Callers sharing one render share the first's.
 	Timeout time.Duration
+	// BasePath is the site's URL prefix ("/" or "/notes/"), under which
+	// the figure links its standalone SVG files (see Renderer.Files).
+	BasePath string
 }
 
 // Figure is a rendered diagram.
@@ -68,6 +71,7 @@ type Renderer struct {
 	mu       sync.Mutex
 	stats    Stats
 	inflight map[string]*job
+	files    map[string]*fileRef // standalone SVG files by name, guarded by mu
 }
 
 // job is one D2 rendering shared by every caller that asks for the same key
@@ -91,6 +95,7 @@ func NewRenderer(cfg Config) *Renderer {
 		cache:    newCache(cfg.CacheDir),
 		timeout:  cfg.Timeout,
 		inflight: make(map[string]*job),
+		files:    make(map[string]*fileRef),
 	}
 	if cfg.Child != nil {
 		r.children = &children{command: cfg.Child, busy: map[*child]bool{}}
@@ -125,7 +130,7 @@ func (r *Renderer) Render(ctx context.Context, src string, opts Options) (Figure
 	if res, ok := r.cache.memory(key); ok {
 		r.stats.Cached++
 		r.mu.Unlock()
-		return assemble(key, res, opts, true), nil
+		return r.assemble(key, res, opts, true), nil
 	}
 	j, joined := r.inflight[key]
 	if !joined {
@@ -164,7 +169,7 @@ func (r *Renderer) Render(ctx context.Context, src string, opts Options) (Figure
 		r.stats.Cached++
 		r.mu.Unlock()
 	}
-	return assemble(key, j.result, opts, cached), nil
+	return r.assemble(key, j.result, opts, cached), nil
 }
 
 // run fills j from the disk cache or from D2, sanitized when sanitize is

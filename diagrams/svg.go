@@ -11,8 +11,9 @@ import (
 )
 
 // assemble wraps the cached renderings in the figure HTML, labelling each SVG
-// with the caller's title and description.
-func assemble(key string, res rendering, opts Options, cached bool) Figure {
+// with the caller's title and description, and records the standalone
+// SVG files the figure links to (see Files).
+func (r *Renderer) assemble(key string, res rendering, opts Options, cached bool) Figure {
 	title := opts.Title
 	if title == "" {
 		title = "Diagram"
@@ -23,6 +24,20 @@ func assemble(key string, res rendering, opts Options, cached bool) Figure {
 	}
 	sum := sha256.Sum256([]byte(key + "\x00" + title + "\x00" + desc))
 	id := "diagram-" + hex.EncodeToString(sum[:6])
+	base := opts.BasePath
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	var links [2]string
+	r.mu.Lock()
+	for i, dark := range []bool{false, true} {
+		name := fileName(key, dark, title, desc)
+		if r.files[name] == nil {
+			r.files[name] = &fileRef{key: key, dark: dark, title: title, desc: desc}
+		}
+		links[i] = html.EscapeString(base + FileFolder + name)
+	}
+	r.mu.Unlock()
 
 	var b strings.Builder
 	b.WriteString(`<figure class="diagram">`)
@@ -30,6 +45,16 @@ func assemble(key string, res rendering, opts Options, cached bool) Figure {
 	b.WriteString(labelSVG(res.Light, id+"-light", title, desc))
 	b.WriteString(`</div><div class="diagram-dark">`)
 	b.WriteString(labelSVG(res.Dark, id+"-dark", title, desc))
+	b.WriteString(`</div>`)
+	// A plain link per theme (the page's CSS shows the one that matches
+	// the diagram shown): it works without JavaScript, and main.js's
+	// full-size view links the same file.
+	name := html.EscapeString(title)
+	b.WriteString(`<div class="diagram-actions">`)
+	for i, theme := range []string{"light", "dark"} {
+		b.WriteString(`<a class="btn diagram-file diagram-` + theme + `" href="` + links[i] + `" type="image/svg+xml">` +
+			`Open full size<span class="visually-hidden">: ` + name + `, SVG file</span></a>`)
+	}
 	b.WriteString(`</div>`)
 	if opts.Title != "" {
 		b.WriteString(`<figcaption>`)

@@ -47,11 +47,12 @@ func (b *build) relations(context.Context) error {
 	return err
 }
 
-// diagrams renders the generated diagrams of the checked relations.
+// diagrams renders the generated diagrams of the checked relations and
+// adds the standalone SVG files of every page's diagrams.
 func (b *build) diagrams(ctx context.Context) error {
 	jobs := b.arch.jobs()
 	if b.cfg.Diagrams == nil || len(jobs) == 0 {
-		return nil
+		return b.putDiagramFiles(b.pages.Pages, false)
 	}
 	ctx = b.diagramContext(ctx)
 	html, err := parallel(ctx, len(jobs), func(i int) (string, error) {
@@ -77,7 +78,7 @@ func (b *build) diagrams(ctx context.Context) error {
 			g.context = template.HTML(html[i])
 		}
 	}
-	return nil
+	return b.putDiagramFiles(b.pages.Pages, true)
 }
 
 // generatedDiagrams are a page's rendered generated diagrams.
@@ -256,21 +257,49 @@ func (a *architecture) jobs() []diagramJob {
 	return jobs
 }
 
-// serviceMap is the whole graph for the home page: notes boxed by their
-// category, edges a longer path already shows left out.
+// serviceMap is the whole graph for the home page, drawn to fit a laptop's
+// column with its labels at 12 px or more: notes boxed by their category
+// when it holds two or more (a box around one node frames nothing and
+// widens its row), edges a longer path already shows left out, and the
+// edges one node sends with one label to several notes of a box drawn
+// as one edge to the box.
 func (a *architecture) serviceMap() graph.Graph {
 	g := a.subgraph("Service map", nil).Reduced()
-	cat := map[string]string{}
+	cat, size := map[string]string{}, map[string]int{}
 	for _, p := range a.b.pages.Pages {
-		if p.Meta.Category != "" {
+		if _, ok := a.nodes[a.ids[p]]; ok && p.Meta.Category != "" {
 			cat[a.ids[p]] = p.Meta.Category
+			size[p.Meta.Category]++
 		}
 	}
 	for i := range g.Nodes {
-		if c, ok := cat[g.Nodes[i].ID]; ok {
+		if c, ok := cat[g.Nodes[i].ID]; ok && size[c] > 1 {
 			g.Nodes[i].Group = c
 		}
 	}
+	group := map[string]string{}
+	for _, n := range g.Nodes {
+		group[n.ID] = n.Group
+	}
+	type fan struct{ from, label, group string }
+	fans := map[fan]int{}
+	for _, e := range g.Edges {
+		if grp := group[e.To]; grp != "" && grp != group[e.From] {
+			fans[fan{e.From, e.Label, grp}]++
+		}
+	}
+	edges := g.Edges[:0:0]
+	for _, e := range g.Edges {
+		f := fan{e.From, e.Label, group[e.To]}
+		switch n := fans[f]; {
+		case f.group == "" || n == 1:
+			edges = append(edges, e)
+		case n > 1: // the first edge of the fan stands for all of it
+			edges = append(edges, graph.Edge{From: e.From, To: f.group, Label: e.Label})
+			fans[f] = 0
+		}
+	}
+	g.Edges = edges
 	return g
 }
 

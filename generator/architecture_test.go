@@ -50,8 +50,8 @@ func TestServiceMapOfTheBundledSite(t *testing.T) {
 	// box and id ("Containers"."ecs").
 	node := func(id string) string { return `(?:"[^"]+"\.)?"` + regexp.QuoteMeta(id) + `"` }
 	for _, edge := range [][3]string{
-		{"batch", "ecs", "runs on"}, {"ecs", "ec2", "runs on"}, {"ecr", "fargate", "images"}, {"ecr", "ecs", "images"},
-		{"ecr", "batch", "images"}, {"ecr", "lambda", "images"}, {"api-gateway", "lambda", "exposes"}, {"s3", "lambda", "triggers"},
+		{"batch", "ecs", "runs on"}, {"ecs", "ec2", "runs on"},
+		{"ecr", "batch", "images"}, {"ecr", "lambda", "images"}, {"ecr", "Containers", "images"}, {"api-gateway", "lambda", "exposes"}, {"s3", "lambda", "triggers"},
 	} {
 		re := regexp.MustCompile(node(edge[0]) + " -> " + node(edge[1]) + `: "` + edge[2] + `"`)
 		if !re.MatchString(serviceMap) {
@@ -60,6 +60,14 @@ func TestServiceMapOfTheBundledSite(t *testing.T) {
 	}
 	if !strings.Contains(serviceMap, "\"Containers\": {") {
 		t.Error("the service map has no box for the Containers category")
+	}
+	// ECR's images for ECS and Fargate are one edge to their box; a
+	// category of one note (Lambda's) gets no box.
+	if regexp.MustCompile(node("ecr") + ` -> "Containers"\."(ecs|fargate)"`).MatchString(serviceMap) {
+		t.Error("the service map draws ECR's images to each container service, not once to their box")
+	}
+	if strings.Contains(serviceMap, `"Serverless compute": {`) {
+		t.Error("the service map boxes a category of one note")
 	}
 	// ECS runs on Fargate, which uses Docker: "ECS uses Docker" is left out.
 	if regexp.MustCompile(node("ecs") + " -> " + node("docker")).MatchString(serviceMap) {

@@ -403,9 +403,10 @@ func (b *build) convertWith(ctx context.Context, conv *markdown.Converter, p *co
 	return conv.Render(ctx, markdown.Page{File: p.File, BodyLine: p.BodyLine, Body: p.Body, URL: p.URL, AutoLink: autoLink})
 }
 
-// diagramContext carries the diagram timeout to the DiagramRenderer:
-// --diagram-timeout, else sitegen.toml's diagram_timeout.
+// diagramContext carries the diagram timeout to the DiagramRenderer
+// (--diagram-timeout, else sitegen.toml's diagram_timeout) and the base path.
 func (b *build) diagramContext(ctx context.Context) context.Context {
+	ctx = markdown.WithDiagramBasePath(ctx, b.settings.BasePath())
 	return markdown.WithDiagramTimeout(ctx, cmp.Or(b.cfg.DiagramTimeout, b.settings.DiagramLimit()))
 }
 

@@ -33,13 +33,17 @@ func newHostileDiagrams(cacheDir string) hostileDiagrams {
 }
 
 func (d hostileDiagrams) RenderDiagram(ctx context.Context, src, title string, unsafeHTML bool) (string, error) {
-	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML})
+	fig, err := d.r.Render(ctx, src, diagrams.Options{Title: title, UnsafeHTML: unsafeHTML, BasePath: markdown.DiagramBasePath(ctx)})
 	var se *diagrams.SourceError
 	if errors.As(err, &se) {
 		return "", &markdown.LineError{Line: se.Line, Msg: se.Msg}
 	}
 	return fig.HTML, err
 }
+
+// DiagramFiles writes each diagram's standalone SVG file, as the CLI does:
+// a file opened as a page of its own runs any script it holds.
+func (d hostileDiagrams) DiagramFiles(page []byte) map[string][]byte { return d.r.Files(page) }
 
 // hostileCopy copies the fixture to a temporary folder, so builds may add
 // files (a diagram cache, symlinks, .git) without touching the repository.
@@ -79,6 +83,15 @@ func TestHostileNotes(t *testing.T) {
 	dir := hostileCopy(t)
 	res := hostileBuild(t, dir)
 	assertHarmless(t, res.Files, secret)
+	svgs := 0
+	for name := range res.Files {
+		if strings.HasPrefix(name, "diagrams/") && strings.HasSuffix(name, ".svg") {
+			svgs++
+		}
+	}
+	if svgs < 4 {
+		t.Errorf("the hostile notes' diagrams have %d standalone SVG files; want one per diagram and theme", svgs)
+	}
 
 	// The ordinary notes are still there, and the hostile ones are shown
 	// as text rather than dropped.
@@ -158,6 +171,15 @@ func TestHostileDiagramCache(t *testing.T) {
 	}
 	res := hostileBuild(t, dir)
 	assertHarmless(t, res.Files, secret)
+	svgs := 0
+	for name := range res.Files {
+		if strings.HasPrefix(name, "diagrams/") && strings.HasSuffix(name, ".svg") {
+			svgs++
+		}
+	}
+	if svgs < 4 {
+		t.Errorf("the hostile notes' diagrams have %d standalone SVG files; want one per diagram and theme", svgs)
+	}
 	for name, b := range res.Files {
 		if strings.Contains(string(b), "cache-poisoned") {
 			t.Errorf("%s holds the crafted cache entry", name)

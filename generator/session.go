@@ -237,6 +237,9 @@ func (s *Session) notes(ctx context.Context, files, assets []string) (*Update, e
 	pages := append(edited, changedBacklinks(before, b.backlinks)...)
 	pages = append(pages, changedEmbeds(b, embedded)...)
 	b.files = maps.Clone(b.files)
+	if err := b.putDiagramFiles(edited, false); err != nil {
+		return nil, err
+	}
 	if err := b.index(ctx); err != nil {
 		return nil, err
 	}

@@ -201,6 +201,9 @@ func (g Graph) D2() string {
 			writeNode(&b, n, "")
 		}
 	}
+	for _, grp := range groups { // an edge may end at a group's box
+		path[grp] = cmp.Or(path[grp], quote(grp, true))
+	}
 	for _, e := range edges {
 		b.WriteString(path[e.From] + " -> " + path[e.To])
 		label := e.Label
@@ -220,10 +223,7 @@ const groupStyle = `stroke-dash: 4; border-radius: 8; font-size: 18`
 
 // writeNode writes one node, its lines indented by indent.
 func writeNode(b *strings.Builder, n Node, indent string) {
-	label := n.Label
-	if label == "" {
-		label = n.ID
-	}
+	label := wrap(cmp.Or(n.Label, n.ID))
 	ks, ok := kindShapes[n.Kind]
 	if !ok {
 		ks = kindShapes[KindService]
@@ -246,6 +246,30 @@ func writeNode(b *strings.Builder, n Node, indent string) {
 	}
 	b.WriteString(indent + "}\n")
 }
+
+// wrapAt is the length of a node label that is broken in two lines: a
+// box as wide as "Application Load Balancer" widens every row of the map
+// and so shrinks its text.
+const wrapAt = 16
+
+// wrap breaks a long label at the space nearest its middle.
+func wrap(label string) string {
+	if len(label) <= wrapAt || strings.Contains(label, "\n") {
+		return label
+	}
+	best := -1
+	for i, r := range label {
+		if r == ' ' && (best < 0 || abs(i-len(label)/2) < abs(best-len(label)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return label
+	}
+	return label[:best] + "\n" + label[best+1:]
+}
+
+func abs(n int) int { return max(n, -n) }
 
 func direction(d string) string {
 	switch d {

@@ -42,6 +42,23 @@ func DiagramTimeout(ctx context.Context) time.Duration {
 	return d
 }
 
+type diagramBaseKey struct{}
+
+// WithDiagramBasePath tells the DiagramRenderer called with the returned
+// context the site's base path ("/notes/"), under which its figures link
+// the files they need (a standalone SVG of each diagram).
+func WithDiagramBasePath(ctx context.Context, base string) context.Context {
+	return context.WithValue(ctx, diagramBaseKey{}, base)
+}
+
+// DiagramBasePath is the base path WithDiagramBasePath set, "/" when none.
+func DiagramBasePath(ctx context.Context) string {
+	if base, ok := ctx.Value(diagramBaseKey{}).(string); ok && base != "" {
+		return base
+	}
+	return "/"
+}
+
 // diagramTransformer renders ![caption](file.d2) images; ```d2 fences go
 // through the fence transformer.
 type diagramTransformer struct{ c *Converter }

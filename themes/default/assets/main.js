@@ -331,11 +331,7 @@ function openDiagram(fig, opener) {
     stage.addEventListener("pointerdown", (e) => { if (!e.target.closest("a")) drag = [e.clientX + stage.scrollLeft, e.clientY + stage.scrollTop]; });
     addEventListener("pointermove", (e) => { if (drag) stage.scrollTo(drag[0] - e.clientX, drag[1] - e.clientY); });
     addEventListener("pointerup", () => { drag = undefined; });
-    view.addEventListener("close", () => {
-      const url = $(".diagram-view-file", view).href;
-      if (url.startsWith("blob:")) URL.revokeObjectURL(url);
-      view.opener?.focus();
-    });
+    view.addEventListener("close", () => view.opener?.focus());
   }
   const stage = $(".diagram-view-stage", view);
   const copy = svg.cloneNode(true);
@@ -347,8 +343,12 @@ function openDiagram(fig, opener) {
   view.scale = 1;
   view.natural = svg.viewBox.baseVal.width;
   $("#diagram-view-title", view).textContent = fig.querySelector("figcaption")?.textContent || "Diagram";
-  const file = new XMLSerializer().serializeToString(svg);
-  $(".diagram-view-file", view).href = URL.createObjectURL(new Blob([file], { type: "image/svg+xml" }));
+  // The build wrote the diagram as a file of its own; the figure links it
+  // in each theme (the link beside the shown rendering is the one to take).
+  const theme = svg.parentElement.classList.contains("diagram-dark") ? "dark" : "light";
+  const file = $(`.diagram-file.diagram-${theme}`, fig);
+  $(".diagram-view-file", view).hidden = !file;
+  if (file) $(".diagram-view-file", view).href = file.href;
   view.opener = opener;
   view.showModal();
   zoom(0);
@@ -367,5 +367,7 @@ for (const fig of figures) {
   const cap = fig.querySelector("figcaption")?.textContent;
   if (cap) b.setAttribute("aria-label", "View full size: " + cap);
   b.addEventListener("click", () => openDiagram(fig, b));
-  fig.append(b);
+  const actions = $(".diagram-actions", fig);
+  if (actions) actions.prepend(b);
+  else fig.append(b);
 }
