@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -25,12 +26,33 @@ import (
 const clientPath = "../../themes/default/assets/search.js"
 
 // testSite serves an index, search.js and tiny HTML pages that use it the
-// way the default theme does, and counts the index bytes it sends.
+// way the default theme does, and counts the index bytes it sends. It
+// honours Range requests (http.ServeContent, as static hosts do) unless
+// ignoreRange is set before the first request.
 type testSite struct {
 	*httptest.Server
-	mu    sync.Mutex
-	sent  map[string]int // index file → bytes sent
-	total int
+	ignoreRange bool
+	mu          sync.Mutex
+	sent        map[string]int // index file → bytes sent
+	total       int
+	partial     int // 206 answers
+}
+
+// countingWriter counts the body bytes written through it.
+type countingWriter struct {
+	http.ResponseWriter
+	n, status int
+}
+
+func (c *countingWriter) WriteHeader(status int) {
+	c.status = status
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.n += n
+	return n, err
 }
 
 const searchBox = `<input id="search-input" type="search" autocomplete="off">
@@ -70,12 +92,20 @@ func newTestSite(t *testing.T, ix *Index, docs []Doc) *testSite {
 			http.NotFound(w, r)
 			return
 		}
-		s.mu.Lock()
-		s.sent[name] += len(b)
-		s.total += len(b)
-		s.mu.Unlock()
 		w.Header().Set("Content-Type", "application/octet-stream")
-		w.Write(b)
+		cw := &countingWriter{ResponseWriter: w}
+		if s.ignoreRange {
+			cw.Write(b)
+		} else {
+			http.ServeContent(cw, r, name, time.Time{}, bytes.NewReader(b))
+		}
+		s.mu.Lock()
+		s.sent[name] += cw.n
+		s.total += cw.n
+		if cw.status == http.StatusPartialContent {
+			s.partial++
+		}
+		s.mu.Unlock()
 	})
 	mux.HandleFunc("/results/", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `<!doctype html><meta charset="utf-8"><div id="r"></div><script type="module">
@@ -275,6 +305,11 @@ func TestBrowser(t *testing.T) {
 	if rs := query(t, ctx, "qqqzzz"); len(rs) != 0 {
 		t.Errorf("qqqzzz: got %q", titles(rs))
 	}
+	site.mu.Lock()
+	if site.partial == 0 {
+		t.Error("no page record read by byte range (206)")
+	}
+	site.mu.Unlock()
 
 	t.Run("injection shows as text", func(t *testing.T) {
 		rs := query(t, ctx, "injection")
@@ -352,6 +387,44 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("results page shows %d results, %v", n, err)
 		}
 	})
+}
+
+// TestBrowserNoRange serves the index from a server that ignores Range
+// (200 and the whole file, as some static servers do): search.js slices
+// the page shard itself, and results show their snippets as with Range.
+func TestBrowserNoRange(t *testing.T) {
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	ix, err := Build(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := newTestSite(t, ix, fixture)
+	site.ignoreRange = true
+	logConsole(t, ctx)
+	err = chromedp.Run(ctx, emulation.SetFocusEmulationEnabled(true), chromedp.Navigate(site.URL+"/"),
+		chromedp.WaitReady("#search-input", chromedp.ByID), chromedp.Focus("#search-input", chromedp.ByID), chromedp.Poll("window.ready", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ query, first, mark string }{
+		{"lambda", "AWS Lambda", "Lambda"},
+		{"cold start", "AWS Lambda", "cold"},
+		{`"fifteen minutes"`, "AWS Batch", "fifteen"},
+	} {
+		rs := query(t, ctx, c.query)
+		if len(rs) == 0 || rs[0].Title != c.first || rs[0].Snippet == "" || !slices.Contains(rs[0].Marks, c.mark) {
+			t.Errorf("%q: got %+v, want %q first with %q marked in its snippet", c.query, rs, c.first, c.mark)
+		}
+	}
+	site.mu.Lock()
+	defer site.mu.Unlock()
+	for name, n := range site.sent {
+		if strings.Contains(name, "/d/") && n != len(ix.Files[name]) {
+			t.Errorf("%s: %d bytes sent, want the whole file once (%d)", name, n, len(ix.Files[name]))
+		}
+	}
 }
 
 // TestBrowserBytes prints what search.js downloads for queries on
