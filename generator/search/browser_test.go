@@ -23,16 +23,20 @@ import (
 	"sitegen/internal/browsertest"
 )
 
-const clientPath = "../../themes/default/assets/search.js"
+const (
+	clientPath = "../../themes/default/assets/search.js"
+	workerPath = "../../themes/default/assets/sw.js"
+)
 
 // testSite serves an index, search.js and tiny HTML pages that use it the
 // way the default theme does, and counts the index bytes it sends. It
 // honours Range requests (http.ServeContent, as static hosts do) unless
-// ignoreRange is set before the first request.
+// ignoreRange is set (under mu). It also serves the theme's service
+// worker, /sw.js, which no page registers by itself.
 type testSite struct {
 	*httptest.Server
-	ignoreRange bool
 	mu          sync.Mutex
+	ignoreRange bool
 	sent        map[string]int // index file → bytes sent
 	total       int
 	partial     int // 206 answers
@@ -85,6 +89,14 @@ func newTestSite(t *testing.T, ix *Index, docs []Doc) *testSite {
 		w.Header().Set("Content-Type", "text/javascript")
 		w.Write(js)
 	})
+	sw, err := os.ReadFile(workerPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.HandleFunc("/sw.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Write(sw)
+	})
 	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/search/")
 		b, ok := ix.Files[name]
@@ -94,7 +106,10 @@ func newTestSite(t *testing.T, ix *Index, docs []Doc) *testSite {
 		}
 		w.Header().Set("Content-Type", "application/octet-stream")
 		cw := &countingWriter{ResponseWriter: w}
-		if s.ignoreRange {
+		s.mu.Lock()
+		ignore := s.ignoreRange
+		s.mu.Unlock()
+		if ignore {
 			cw.Write(b)
 		} else {
 			http.ServeContent(cw, r, name, time.Time{}, bytes.NewReader(b))
@@ -138,6 +153,12 @@ renderResultsPage(document.getElementById("r"), undefined, { base: "/search/" })
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
+}
+
+func (s *testSite) setIgnoreRange(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ignoreRange = on
 }
 
 func (s *testSite) bytesSent() int {
@@ -401,7 +422,7 @@ func TestBrowserNoRange(t *testing.T) {
 		t.Fatal(err)
 	}
 	site := newTestSite(t, ix, fixture)
-	site.ignoreRange = true
+	site.setIgnoreRange(true)
 	logConsole(t, ctx)
 	err = chromedp.Run(ctx, emulation.SetFocusEmulationEnabled(true), chromedp.Navigate(site.URL+"/"),
 		chromedp.WaitReady("#search-input", chromedp.ByID), chromedp.Focus("#search-input", chromedp.ByID), chromedp.Poll("window.ready", nil))
@@ -424,6 +445,84 @@ func TestBrowserNoRange(t *testing.T) {
 		if strings.Contains(name, "/d/") && n != len(ix.Files[name]) {
 			t.Errorf("%s: %d bytes sent, want the whole file once (%d)", name, n, len(ix.Files[name]))
 		}
+	}
+}
+
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+
+// TestBrowserServiceWorkerRanges checks how the theme's service worker
+// (offline reading) answers the Range requests search.js makes for page
+// shards: passed to the network and not kept while it has no copy; the
+// whole file kept when a server sent it whole; and a Range request then
+// answered from that copy, sliced into a 206, without the network.
+func TestBrowserServiceWorkerRanges(t *testing.T) {
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	ix, err := Build(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := newTestSite(t, ix, fixture)
+	logConsole(t, ctx)
+	var shard string
+	for name := range ix.Files {
+		if strings.Contains(name, "/d/") {
+			shard = name
+		}
+	}
+	err = chromedp.Run(ctx, chromedp.Navigate(site.URL+"/"),
+		chromedp.Evaluate(`navigator.serviceWorker.register("/sw.js").then(() => true)`, nil, awaitPromise),
+		chromedp.Poll(`navigator.serviceWorker.ready.then(() => true)`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Reload(),
+		chromedp.Poll(`!!navigator.serviceWorker.controller`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type answer struct {
+		Status      int
+		Range       string
+		Bytes       []int
+		Cached      bool
+		FromNetwork int
+	}
+	get := func(rng string) answer {
+		t.Helper()
+		before := func() int { site.mu.Lock(); defer site.mu.Unlock(); return site.sent[shard] }()
+		var a answer
+		err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf(`(async () => {
+  const r = await fetch("/search/%s", { headers: { Range: %q } });
+  const b = [...new Uint8Array(await r.arrayBuffer())];
+  const c = await caches.open("sitegen-assets:/");
+  return { Status: r.status, Range: r.headers.get("Content-Range") || "", Bytes: b, Cached: !!(await c.match("/search/%s")) };
+})()`, shard, rng, shard), &a, awaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		site.mu.Lock()
+		a.FromNetwork = site.sent[shard] - before
+		site.mu.Unlock()
+		return a
+	}
+	file := ix.Files[shard]
+	ints := func(b []byte) []int {
+		out := make([]int, len(b))
+		for i, c := range b {
+			out[i] = int(c)
+		}
+		return out
+	}
+	if a := get("bytes=0-7"); a.Status != 206 || !slices.Equal(a.Bytes, ints(file[:8])) || a.Cached || a.FromNetwork != 8 {
+		t.Errorf("no copy: got %d %q %v, kept %v, %d B from the network; want 206, the first 8 bytes, not kept", a.Status, a.Range, a.Bytes, a.Cached, a.FromNetwork)
+	}
+	site.setIgnoreRange(true)
+	if a := get("bytes=0-7"); a.Status != 200 || len(a.Bytes) != len(file) || !a.Cached {
+		t.Errorf("server ignoring Range: got %d, %d bytes, kept %v; want 200, the whole file (%d B), kept", a.Status, len(a.Bytes), a.Cached, len(file))
+	}
+	site.setIgnoreRange(false)
+	want := fmt.Sprintf("bytes 4-11/%d", len(file))
+	if a := get("bytes=4-11"); a.Status != 206 || a.Range != want || !slices.Equal(a.Bytes, ints(file[4:12])) || a.FromNetwork != 0 {
+		t.Errorf("from the copy: got %d %q %v, %d B from the network; want 206 %q %v, none", a.Status, a.Range, a.Bytes, a.FromNetwork, want, ints(file[4:12]))
 	}
 }
 
