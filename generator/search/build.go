@@ -185,7 +185,7 @@ type piece struct {
 }
 
 // files cuts and compresses the vocabulary and the postings, and returns
-// them with the page files and the manifest.
+// them with the page shards and the manifest.
 func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 	var pieces []piece
 	terms := 0

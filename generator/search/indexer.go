@@ -14,7 +14,7 @@ import (
 )
 
 // Indexer builds the index of a site again and again as it changes, for
-// a dev server. It keeps each page's analysis and page file, each term's
+// a dev server. It keeps each page's analysis and page record, each term's
 // encoded postings and each compressed vocabulary block and postings
 // shard between builds: a page whose Doc is unchanged is not analysed or
 // compressed again, the postings of a term are encoded again only when a

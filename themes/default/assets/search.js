@@ -405,7 +405,7 @@ function client() {
     return res.out;
   }
 
-  // page reads a page file: lines for the URL, title, section, facts
+  // page reads a page record: lines for the URL, title, section, facts
   // (tab-separated) and summary, then an anchor, heading and text line per part.
   async function page(m, d) {
     const l = utf8.decode(await record(m, d)).split("\n"), p = [];
