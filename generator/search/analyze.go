@@ -39,7 +39,7 @@ type indexedPage struct {
 	enc  []byte // per term: its weight, then its part set (appendParts)
 	avg  [numFields]float64
 	lens [numFields]int
-	file blob // the page file
+	file blob // the page record
 }
 
 // analyzer is one goroutine's state for analyze.
@@ -52,7 +52,7 @@ type analyzer struct {
 	text  []byte
 }
 
-// analyze counts the terms of one page and encodes its page file; the
+// analyze counts the terms of one page and encodes its page record; the
 // weights in enc wait for the average field lengths (reweight).
 func (a *analyzer) analyze(d *Doc) *indexedPage {
 	p := &indexedPage{doc: cloneDoc(d)}
@@ -95,7 +95,7 @@ func (a *analyzer) analyze(d *Doc) *indexedPage {
 	for _, t := range d.Tags {
 		add(t, fieldFacts, -1)
 	}
-	// The page file: lines for the URL, title, section, facts (separated
+	// The page record: lines for the URL, title, section, facts (separated
 	// by tabs), summary, then three lines per part: anchor, heading, text.
 	file := slices.Grow(a.text[:0], 256+len(d.Title)+d.textLen())
 	file = appendLine(file, d.URL)

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -22,15 +23,40 @@ import (
 	"sitegen/internal/browsertest"
 )
 
-const clientPath = "../../themes/default/assets/search.js"
+const (
+	clientPath = "../../themes/default/assets/search.js"
+	workerPath = "../../themes/default/assets/sw.js"
+)
 
 // testSite serves an index, search.js and tiny HTML pages that use it the
-// way the default theme does, and counts the index bytes it sends.
+// way the default theme does, and counts the index bytes it sends. It
+// honours Range requests (http.ServeContent, as static hosts do) unless
+// ignoreRange is set (under mu). It also serves the theme's service
+// worker, /sw.js, which no page registers by itself.
 type testSite struct {
 	*httptest.Server
-	mu    sync.Mutex
-	sent  map[string]int // index file → bytes sent
-	total int
+	mu          sync.Mutex
+	ignoreRange bool
+	sent        map[string]int // index file → bytes sent
+	total       int
+	partial     int // 206 answers
+}
+
+// countingWriter counts the body bytes written through it.
+type countingWriter struct {
+	http.ResponseWriter
+	n, status int
+}
+
+func (c *countingWriter) WriteHeader(status int) {
+	c.status = status
+	c.ResponseWriter.WriteHeader(status)
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.ResponseWriter.Write(b)
+	c.n += n
+	return n, err
 }
 
 const searchBox = `<input id="search-input" type="search" autocomplete="off">
@@ -63,6 +89,14 @@ func newTestSite(t *testing.T, ix *Index, docs []Doc) *testSite {
 		w.Header().Set("Content-Type", "text/javascript")
 		w.Write(js)
 	})
+	sw, err := os.ReadFile(workerPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux.HandleFunc("/sw.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript")
+		w.Write(sw)
+	})
 	mux.HandleFunc("/search/", func(w http.ResponseWriter, r *http.Request) {
 		name := strings.TrimPrefix(r.URL.Path, "/search/")
 		b, ok := ix.Files[name]
@@ -70,12 +104,23 @@ func newTestSite(t *testing.T, ix *Index, docs []Doc) *testSite {
 			http.NotFound(w, r)
 			return
 		}
-		s.mu.Lock()
-		s.sent[name] += len(b)
-		s.total += len(b)
-		s.mu.Unlock()
 		w.Header().Set("Content-Type", "application/octet-stream")
-		w.Write(b)
+		cw := &countingWriter{ResponseWriter: w}
+		s.mu.Lock()
+		ignore := s.ignoreRange
+		s.mu.Unlock()
+		if ignore {
+			cw.Write(b)
+		} else {
+			http.ServeContent(cw, r, name, time.Time{}, bytes.NewReader(b))
+		}
+		s.mu.Lock()
+		s.sent[name] += cw.n
+		s.total += cw.n
+		if cw.status == http.StatusPartialContent {
+			s.partial++
+		}
+		s.mu.Unlock()
 	})
 	mux.HandleFunc("/results/", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `<!doctype html><meta charset="utf-8"><div id="r"></div><script type="module">
@@ -108,6 +153,12 @@ renderResultsPage(document.getElementById("r"), undefined, { base: "/search/" })
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
+}
+
+func (s *testSite) setIgnoreRange(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ignoreRange = on
 }
 
 func (s *testSite) bytesSent() int {
@@ -275,6 +326,11 @@ func TestBrowser(t *testing.T) {
 	if rs := query(t, ctx, "qqqzzz"); len(rs) != 0 {
 		t.Errorf("qqqzzz: got %q", titles(rs))
 	}
+	site.mu.Lock()
+	if site.partial == 0 {
+		t.Error("no page record read by byte range (206)")
+	}
+	site.mu.Unlock()
 
 	t.Run("injection shows as text", func(t *testing.T) {
 		rs := query(t, ctx, "injection")
@@ -352,6 +408,128 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("results page shows %d results, %v", n, err)
 		}
 	})
+}
+
+// TestBrowserNoRange serves the index from a server that ignores Range
+// (200 and the whole file, as some static servers do): search.js slices
+// the page shard itself, and results show their snippets as with Range.
+func TestBrowserNoRange(t *testing.T) {
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	ix, err := Build(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := newTestSite(t, ix, fixture)
+	site.setIgnoreRange(true)
+	logConsole(t, ctx)
+	err = chromedp.Run(ctx, emulation.SetFocusEmulationEnabled(true), chromedp.Navigate(site.URL+"/"),
+		chromedp.WaitReady("#search-input", chromedp.ByID), chromedp.Focus("#search-input", chromedp.ByID), chromedp.Poll("window.ready", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ query, first, mark string }{
+		{"lambda", "AWS Lambda", "Lambda"},
+		{"cold start", "AWS Lambda", "cold"},
+		{`"fifteen minutes"`, "AWS Batch", "fifteen"},
+	} {
+		rs := query(t, ctx, c.query)
+		if len(rs) == 0 || rs[0].Title != c.first || rs[0].Snippet == "" || !slices.Contains(rs[0].Marks, c.mark) {
+			t.Errorf("%q: got %+v, want %q first with %q marked in its snippet", c.query, rs, c.first, c.mark)
+		}
+	}
+	site.mu.Lock()
+	defer site.mu.Unlock()
+	for name, n := range site.sent {
+		if strings.Contains(name, "/d/") && n != len(ix.Files[name]) {
+			t.Errorf("%s: %d bytes sent, want the whole file once (%d)", name, n, len(ix.Files[name]))
+		}
+	}
+}
+
+func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+
+// TestBrowserServiceWorkerRanges checks how the theme's service worker
+// (offline reading) answers the Range requests search.js makes for page
+// shards: passed to the network and not kept while it has no copy; the
+// whole file kept when a server sent it whole; and a Range request then
+// answered from that copy, sliced into a 206, without the network.
+func TestBrowserServiceWorkerRanges(t *testing.T) {
+	ctx := browsertest.New(t)
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	ix, err := Build(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := newTestSite(t, ix, fixture)
+	logConsole(t, ctx)
+	var shard string
+	for name := range ix.Files {
+		if strings.Contains(name, "/d/") {
+			shard = name
+		}
+	}
+	err = chromedp.Run(ctx, chromedp.Navigate(site.URL+"/"),
+		chromedp.Evaluate(`navigator.serviceWorker.register("/sw.js").then(() => true)`, nil, awaitPromise),
+		chromedp.Poll(`navigator.serviceWorker.ready.then(() => true)`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Reload(),
+		chromedp.Poll(`!!navigator.serviceWorker.controller`, nil, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type answer struct {
+		Status      int
+		Range       string
+		Bytes       []int
+		Cached      bool
+		FromNetwork int
+	}
+	get := func(rng string) answer {
+		t.Helper()
+		before := func() int { site.mu.Lock(); defer site.mu.Unlock(); return site.sent[shard] }()
+		var a answer
+		err := chromedp.Run(ctx, chromedp.Evaluate(fmt.Sprintf(`(async () => {
+  const r = await fetch("/search/%s", { headers: { Range: %q } });
+  const b = [...new Uint8Array(await r.arrayBuffer())];
+  const c = await caches.open("sitegen-assets:/");
+  return { Status: r.status, Range: r.headers.get("Content-Range") || "", Bytes: b, Cached: !!(await c.match("/search/%s")) };
+})()`, shard, rng, shard), &a, awaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		site.mu.Lock()
+		a.FromNetwork = site.sent[shard] - before
+		site.mu.Unlock()
+		return a
+	}
+	file := ix.Files[shard]
+	ints := func(b []byte) []int {
+		out := make([]int, len(b))
+		for i, c := range b {
+			out[i] = int(c)
+		}
+		return out
+	}
+	if a := get("bytes=0-7"); a.Status != 206 || !slices.Equal(a.Bytes, ints(file[:8])) || a.Cached || a.FromNetwork != 8 {
+		t.Errorf("no copy: got %d %q %v, kept %v, %d B from the network; want 206, the first 8 bytes, not kept", a.Status, a.Range, a.Bytes, a.Cached, a.FromNetwork)
+	}
+	site.setIgnoreRange(true)
+	if a := get("bytes=0-7"); a.Status != 200 || len(a.Bytes) != len(file) {
+		t.Errorf("server ignoring Range: got %d, %d bytes; want 200, the whole file (%d B)", a.Status, len(a.Bytes), len(file))
+	}
+	// The worker stores the copy after answering.
+	err = chromedp.Run(ctx, chromedp.Poll(fmt.Sprintf(`caches.open("sitegen-assets:/").then((c) => c.match("/search/%s")).then(Boolean)`, shard),
+		nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("server ignoring Range: the whole file was not kept: %v", err)
+	}
+	site.setIgnoreRange(false)
+	want := fmt.Sprintf("bytes 4-11/%d", len(file))
+	if a := get("bytes=4-11"); a.Status != 206 || a.Range != want || !slices.Equal(a.Bytes, ints(file[4:12])) || a.FromNetwork != 0 {
+		t.Errorf("from the copy: got %d %q %v, %d B from the network; want 206 %q %v, none", a.Status, a.Range, a.Bytes, a.FromNetwork, want, ints(file[4:12]))
+	}
 }
 
 // TestBrowserBytes prints what search.js downloads for queries on

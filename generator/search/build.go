@@ -28,6 +28,11 @@ const (
 	postShardMax  = 12 << 10
 )
 
+// pagesPerShard is the number of page records in a page shard (the
+// last may hold fewer); see the package doc, # Files, for why the count
+// is fixed.
+const pagesPerShard = 64
+
 // cutAfter reports whether a block or shard of size bytes ends after the
 // term whose cut hash is h and whose entry has n bytes.
 func cutAfter(size, n int, h uint32, lo, gap, hi int) bool {
@@ -180,7 +185,7 @@ type piece struct {
 }
 
 // files cuts and compresses the vocabulary and the postings, and returns
-// them with the page files and the manifest.
+// them with the page shards and the manifest.
 func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 	var pieces []piece
 	terms := 0
@@ -263,13 +268,16 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 	for _, pc := range pieces {
 		blobs[pc.key] = pc.blob
 	}
+
+	shards := x.pageShards(pages, blobs)
 	x.blobs = blobs
 
 	// The directory is named after the files' hashes.
 	h := sha256.New()
-	var n [8]byte
+	var n [12]byte
 	binary.LittleEndian.PutUint32(n[:], uint32(nv))
 	binary.LittleEndian.PutUint32(n[4:], uint32(len(pages)))
+	binary.LittleEndian.PutUint32(n[8:], pagesPerShard)
 	h.Write(n[:])
 	for _, pc := range pieces {
 		h.Write(pc.blob.sum[:])
@@ -279,7 +287,7 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 	}
 	dir := hex.EncodeToString(h.Sum(nil))[:10]
 
-	ix := &Index{Files: make(map[string][]byte, len(pieces)+len(pages)+1)}
+	ix := &Index{Files: make(map[string][]byte, len(pieces)+len(shards)+1)}
 	vocab := make([][2]any, 0, nv)
 	post := make([]int, 0, len(pieces)-nv)
 	for i, pc := range pieces {
@@ -295,21 +303,8 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 			post = append(post, pc.ord)
 		}
 	}
-	// The page files' names, cut from one string.
-	var b []byte
-	ends := make([]int, len(pages))
-	for d := range pages {
-		b = append(b, dir...)
-		b = append(b, "/d/"...)
-		b = strconv.AppendInt(b, int64(d), 10)
-		b = append(b, ".bin"...)
-		ends[d] = len(b)
-	}
-	names := string(b)
-	start := 0
-	for d, p := range pages {
-		ix.Files[names[start:ends[d]]] = p.file.gz
-		start = ends[d]
+	for k, sh := range shards {
+		ix.Files[dir+"/d/"+strconv.Itoa(k)+".bin"] = sh.gz
 	}
 	low := []int{}
 	for d, p := range pages {
@@ -318,7 +313,7 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 		}
 	}
 	manifest, err := json.Marshal(map[string]any{
-		"v": 2, "dir": dir, "docs": len(pages), "terms": terms,
+		"v": 3, "dir": dir, "docs": len(pages), "shard": pagesPerShard, "terms": terms,
 		"vocab": vocab, "post": post, "low": low,
 		"syn": synonymTerms(append(slices.Clip(BuiltinSynonyms), x.Synonyms...)),
 	})
@@ -327,6 +322,34 @@ func (x *Indexer) files(pages []*indexedPage) (*Index, error) {
 	}
 	ix.Files["manifest.bin"] = gzipBytes(gzipDefault, manifest)
 	return ix, nil
+}
+
+// pageShards packs the page records, pagesPerShard to a file, reusing
+// the shards of the last build (x.blobs) whose records are the same. It
+// adds the shards to blobs.
+func (x *Indexer) pageShards(pages []*indexedPage, blobs map[blobKey]blob) []blob {
+	shards := make([]blob, 0, (len(pages)+pagesPerShard-1)/pagesPerShard)
+	for from := 0; from < len(pages); from += pagesPerShard {
+		run := pages[from:min(from+pagesPerShard, len(pages))]
+		key, size := blobKey{5, 6}, 4*len(run)
+		for _, p := range run {
+			key.add(binary.LittleEndian.Uint64(p.file.sum[:]))
+			key.add(binary.LittleEndian.Uint64(p.file.sum[8:]))
+			size += len(p.file.gz)
+		}
+		b, ok := x.blobs[key]
+		if !ok {
+			gz := make([]byte, 4*len(run), size)
+			for i, p := range run {
+				gz = append(gz, p.file.gz...)
+				binary.LittleEndian.PutUint32(gz[4*i:], uint32(len(gz)))
+			}
+			b = blob{gz: gz} // named by its records' sums, which the directory hash holds
+		}
+		blobs[key] = b
+		shards = append(shards, b)
+	}
+	return shards
 }
 
 func uvarintLen(v uint64) int { return (bits.Len64(v|1) + 6) / 7 }

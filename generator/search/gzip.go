@@ -6,8 +6,8 @@ import (
 	"sync"
 )
 
-// Postings and page files get Huffman coding only: LZ77 finds nothing in
-// varints, and on page files even flate's fastest level takes twice as
+// Postings and page records get Huffman coding only: LZ77 finds nothing in
+// varints, and on page records even flate's fastest level takes twice as
 // long for 10–30% fewer bytes. (A hand-made Huffman coder was twice as
 // fast as compress/flate's HuffmanOnly on one page, 4.6 µs against 9.0 µs,
 // BenchmarkHuffGzip before it went; on a 7,000-note build that is 30 ms

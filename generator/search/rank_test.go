@@ -3,8 +3,11 @@ package search_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
+	"encoding/json"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -133,11 +136,8 @@ func TestCorrectWordsAreNotTypos(t *testing.T) {
 	c := newJSClient(t, files)
 	seen := map[string]bool{}
 	var words []string
-	for name, gz := range files {
-		if !strings.Contains(name, "/d/") {
-			continue
-		}
-		_, text, _ := strings.Cut(string(gunzip(t, gz)), "\n") // past the URL
+	for _, rec := range pageRecords(t, files) {
+		_, text, _ := strings.Cut(string(rec), "\n") // past the URL
 		for _, w := range search.Tokens(text) {
 			if tm := search.Term(w); tm != "" && len([]rune(w)) >= 4 && !seen[tm] && !strings.ContainsAny(w, "0123456789") && !questionFiller[w] {
 				seen[tm] = true
@@ -199,6 +199,34 @@ func TestColdStartHasNoResults(t *testing.T) {
 	if a := c.query(t, "cold start", 5); len(a.Hits) == 0 || !strings.HasPrefix(a.Hits[0].URL, "/services/lambda/") {
 		t.Errorf("cold start: want Lambda first, got%s", a)
 	}
+}
+
+// pageRecords returns every page record of an index, decompressed, in
+// page order.
+func pageRecords(t testing.TB, files map[string][]byte) [][]byte {
+	t.Helper()
+	var m struct {
+		Dir         string
+		Docs, Shard int
+	}
+	if err := json.Unmarshal(gunzip(t, files["manifest.bin"]), &m); err != nil {
+		t.Fatal(err)
+	}
+	var out [][]byte
+	for k := 0; k*m.Shard < m.Docs; k++ {
+		b := files[m.Dir+"/d/"+strconv.Itoa(k)+".bin"]
+		n := min(m.Shard, m.Docs-k*m.Shard)
+		start := 4 * n
+		for i := range n {
+			end := int(binary.LittleEndian.Uint32(b[4*i:]))
+			out = append(out, gunzip(t, b[start:end]))
+			start = end
+		}
+		if start != len(b) {
+			t.Fatalf("page shard %d: %d bytes after the last record", k, len(b)-start)
+		}
+	}
+	return out
 }
 
 func gunzip(t testing.TB, gz []byte) []byte {

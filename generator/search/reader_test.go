@@ -20,13 +20,15 @@ import (
 type reader struct {
 	t       testing.TB
 	ix      *Index
-	fetched map[string]bool
+	fetched map[string]bool   // files, and "file#offset" for byte ranges
 	plain   map[string][]byte // decompressed files
 	bytes   int               // gzipped bytes fetched so far
+	records int               // page records fetched so far
 	m       struct {
 		V     int
 		Dir   string
 		Docs  int
+		Shard int
 		Terms int
 		Vocab [][2]any
 		Post  []int
@@ -52,6 +54,12 @@ func (r *reader) file(name string) []byte {
 	}
 	r.fetched[name] = true
 	r.bytes += len(gz)
+	r.plain[name] = r.inflate(name, gz)
+	return r.plain[name]
+}
+
+func (r *reader) inflate(name string, gz []byte) []byte {
+	r.t.Helper()
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
 		r.t.Fatalf("%s: %v", name, err)
@@ -60,7 +68,6 @@ func (r *reader) file(name string) []byte {
 	if err != nil {
 		r.t.Fatalf("%s: %v", name, err)
 	}
-	r.plain[name] = b
 	return b
 }
 
@@ -219,9 +226,43 @@ func (r *reader) search(q string, n int) []hit {
 	return out
 }
 
-// page reads page file n.
+// span returns bytes [a, b) of a file, as a Range request fetches them.
+func (r *reader) span(name string, a, b int) []byte {
+	r.t.Helper()
+	f, ok := r.ix.Files[name]
+	if !ok || a < 0 || a > b || b > len(f) {
+		r.t.Fatalf("%s: no bytes %d–%d (%d bytes, found: %v)", name, a, b, len(f), ok)
+	}
+	if key := name + "#" + strconv.Itoa(a); !r.fetched[key] {
+		r.fetched[key] = true
+		r.bytes += b - a
+	}
+	return f[a:b]
+}
+
+// record returns page n's record, decompressed: the shard's header (the
+// end of each record, a little-endian uint32 each), then the record.
+func (r *reader) record(n int) []byte {
+	r.t.Helper()
+	k, i := n/r.m.Shard, n%r.m.Shard
+	name := r.m.Dir + "/d/" + strconv.Itoa(k) + ".bin"
+	count := min(r.m.Shard, r.m.Docs-k*r.m.Shard)
+	head := r.span(name, 0, 4*count)
+	start := 4 * count
+	if i > 0 {
+		start = int(binary.LittleEndian.Uint32(head[4*(i-1):]))
+	}
+	key := name + "#" + strconv.Itoa(start)
+	if !r.fetched[key] {
+		r.records++
+	}
+	gz := r.span(name, start, int(binary.LittleEndian.Uint32(head[4*i:])))
+	return r.inflate(key, gz)
+}
+
+// page reads page n's record.
 func (r *reader) page(n int) page {
-	lines := strings.Split(string(r.file(r.m.Dir+"/d/"+strconv.Itoa(n)+".bin")), "\n")
+	lines := strings.Split(string(r.record(n)), "\n")
 	if len(lines) < 5 || (len(lines)-5)%3 != 0 {
 		r.t.Fatalf("page %d: %d lines", n, len(lines))
 	}

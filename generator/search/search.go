@@ -37,12 +37,14 @@
 //
 // # Files
 //
-// Every file is a gzip stream (the client checks the magic number, in case a
-// server has already decoded it). Apart from manifest.bin they live in a
-// directory named after a hash of their contents (of the SHA-256 of each),
-// so a new build never mixes with files cached from an old one.
+// Every file but the page shards is a gzip stream (the client checks the
+// magic number, in case a server has already decoded it); a page shard
+// holds a gzip stream per page. Apart from manifest.bin the files live in
+// a directory named after a hash of their contents (of the SHA-256 of
+// each file and page record), so a new build never mixes with files
+// cached from an old one.
 //
-//	manifest.bin   JSON: {"v":2,"dir":D,"docs":N,"terms":T,"vocab":[[first term, its ordinal]…],
+//	manifest.bin   JSON: {"v":3,"dir":D,"docs":N,"shard":S,"terms":T,"vocab":[[first term, its ordinal]…],
 //	               "post":[first ordinal…],"low":[listing pages…],"syn":[[expression…]…]}
 //	               low: the page numbers of section and home pages (Doc.Listing);
 //	               syn: synonym groups (BuiltinSynonyms, then the site's), each
@@ -55,7 +57,11 @@
 //	               post[k+1]: byte length (uvarint), then per page: page
 //	               number delta (uvarint), weight (field and BM25F, a byte), part set (bit p%7
 //	               of byte p/7, the high bit set on all bytes but the last)
-//	D/d/<n>.bin    page n, UTF-8 lines: URL, title, section, facts (joined
+//	D/d/<k>.bin    page shard k: the records of pages kS up to (k+1)S−1 (S
+//	               pages, the last shard fewer). A header of one little-endian
+//	               uint32 per record, the byte offset in the file where the
+//	               record ends, then the records, each a gzip stream of its
+//	               own: UTF-8 lines: URL, title, section, facts (joined
 //	               by tabs), summary, then three lines per part: anchor, heading, text;
 //	               white space is collapsed, so no field holds a line break
 //
@@ -64,13 +70,31 @@
 // sorted term list, and the manifest lists where each starts: a query term
 // costs one vocabulary block and one postings shard. The cuts depend on
 // the content around them (build.go, cutAfter), so that a term added or
-// dropped moves no cut but nearby ones. Page files are fetched only for
+// dropped moves no cut but nearby ones. Page records are fetched only for
 // the results shown, for their titles and snippets, and for checking
 // quoted phrases.
 //
-// Postings and page files are compressed with Huffman coding only
+// Page records are packed into shards so that a site of 7,000 pages
+// writes about 110 page shards, not 7,000 page files (creating files is most of the
+// cost of a build into an empty folder). The client reads a record with
+// two Range requests: the shard's header (4S bytes), kept for the
+// shard's other records, then the record. A server that ignores Range
+// answers with the whole shard (about 64 pages of 1–2 KB each), which the
+// client keeps and slices. The offsets sit in the shard rather than the
+// manifest because the manifest is on every first query's path: there
+// they would cost about 2 B gzipped per page, 21 KB at 10,000 pages
+// and 200 KB at 100,000, against 4S = 256 B per shard a query touches.
+// A shard holds a fixed number of pages (S = pagesPerShard, 64) rather
+// than cutting by content as the postings do: the client finds a page's
+// shard and the header's length by arithmetic, with nothing more in the
+// manifest (content-defined cuts would need a list of first pages there,
+// about 1,600 numbers at 100,000 pages), and stable cuts would not let
+// a browser keep shards across builds anyway, since the directory is
+// renamed whenever any file changes.
+//
+// Postings and page records are compressed with Huffman coding only
 // (compress/flate's HuffmanOnly, gzip.go): LZ77 finds nothing in varints, and on page
-// files even flate's fastest level takes twice as long, for 10–30% fewer
+// records even flate's fastest level takes twice as long, for 10–30% fewer
 // bytes. The vocabulary gets flate's fastest level and the manifest its
 // default level.
 //
@@ -78,8 +102,8 @@
 //
 // A fresh Indexer starts from nothing; one kept keeps what it can between
 // builds for a dev server: pages whose Doc is unchanged, the postings of
-// terms that no changed page holds, and every compressed block and shard
-// whose content is unchanged. Both give the same bytes for the same docs.
+// terms that no changed page holds, and every compressed block, postings
+// shard and page shard whose content is unchanged. Both give the same bytes for the same docs.
 //
 // # Queries (search.js)
 //

@@ -111,6 +111,37 @@ func TestPageFile(t *testing.T) {
 	}
 }
 
+// TestPageShards checks that every page's record is where its number
+// says, on a site of a few shards, the last one partly filled, and that
+// the index has one file per shard, not per page.
+func TestPageShards(t *testing.T) {
+	docs := synthCorpus(2*pagesPerShard + 5)
+	ix, err := Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newReader(t, ix)
+	urls := make([]string, len(docs))
+	for i, d := range docs {
+		urls[i] = d.URL
+	}
+	slices.Sort(urls)
+	for n, u := range urls {
+		if got := r.page(n).U; got != u {
+			t.Errorf("page %d: URL %s, want %s", n, got, u)
+		}
+	}
+	shards := 0
+	for name := range ix.Files {
+		if strings.HasPrefix(name, r.m.Dir+"/d/") {
+			shards++
+		}
+	}
+	if shards != 3 {
+		t.Errorf("%d page shards for %d pages, want 3", shards, len(docs))
+	}
+}
+
 func TestManyParts(t *testing.T) {
 	doc := Doc{URL: "/long/", Title: "Long"}
 	for i := range 100 {
@@ -136,7 +167,9 @@ func TestManyParts(t *testing.T) {
 }
 
 // TestShards checks that a one-word query on a large site reads the
-// manifest, one vocabulary block, one postings shard and its page files.
+// manifest, one vocabulary block, one postings shard, and the records of
+// the pages shown from their page shards (each shard's header, then the
+// record, by byte range).
 func TestShards(t *testing.T) {
 	ix, err := Build(synthCorpus(1000))
 	if err != nil {
@@ -146,14 +179,18 @@ func TestShards(t *testing.T) {
 	if len(r.m.Vocab) < 10 || len(r.m.Post) < 10 {
 		t.Fatalf("%d vocabulary blocks, %d postings shards: too few to test", len(r.m.Vocab), len(r.m.Post))
 	}
-	r.search("fargate", 8)
+	hits := r.search("fargate", 8)
 	kinds := map[string]int{}
 	for name := range r.fetched {
 		kind, _, _ := strings.Cut(strings.TrimPrefix(name, r.m.Dir+"/"), "/")
 		kinds[kind]++
 	}
-	if want := map[string]int{"manifest.bin": 1, "v": 1, "p": 1, "d": 8}; !maps.Equal(kinds, want) {
-		t.Errorf("fetched %v, want %v", kinds, want)
+	shards := map[int]bool{}
+	for _, h := range hits[:8] {
+		shards[h.doc/r.m.Shard] = true
+	}
+	if want := map[string]int{"manifest.bin": 1, "v": 1, "p": 1, "d": len(shards) + 8}; !maps.Equal(kinds, want) || r.records != 8 {
+		t.Errorf("fetched %v and %d records, want %v and 8", kinds, r.records, want)
 	}
 	// Every term is in the block and shard the manifest points to.
 	for k := range r.m.Vocab {

@@ -27,9 +27,10 @@
 //     and `data()` of the top five results, as its UI does, summing every
 //     request (pagefind.js, the WebAssembly, the entry, index chunks and
 //     fragments). Sizes are response bodies as the server sent them
-//     (headers not included), counted at the server, so that the requests
-//     of Pagefind's web worker count too; the theme's service worker is
-//     bypassed.
+//     (headers not included; for the Range requests that read sitegen's
+//     page records, the bytes of the range), counted at the server, so
+//     that the requests of Pagefind's web worker count too; the theme's
+//     service worker is bypassed.
 //
 // Run it from the repository root; it needs Chromium (as `sitegen pdf`
 // does: apt-get install chromium) and npx with access to the npm

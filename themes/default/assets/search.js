@@ -42,22 +42,45 @@ function client() {
   }
 
   // Loading: every index file is gzip, unless a server already decoded it.
+  // A page shard (m.dir/d/k.bin) is read by byte range: its header, the
+  // end of each record, then one record, a gzip stream of its own. A
+  // server that ignores Range answers 200 with the whole shard: it is kept
+  // and sliced, so any static host serves the index.
   let base = "";
   let manifestP;
   const files = new Map();
   const decoded = new Map();
   const utf8 = new TextDecoder();
 
-  function get(path) {
-    if (!files.has(path)) {
-      files.set(path, fetch(base + path).then(async (r) => {
-        if (!r.ok) throw Error(`${r.status} ${base}${path}`);
-        const b = new Uint8Array(await r.arrayBuffer());
-        if (b[0] != 31 || b[1] != 139) return b;
-        return new Uint8Array(await new Response(new Response(b).body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
-      }).catch((e) => { files.delete(path); throw e; }));
-    }
-    return files.get(path);
+  const gunzip = async (b) => b[0] != 31 || b[1] != 139 ? b :
+    new Uint8Array(await new Response(new Response(b).body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+  // load caches the promise of fn() under key, and forgets a failure.
+  const load = (key, fn) => {
+    if (!files.has(key)) files.set(key, fn().catch((e) => { files.delete(key); throw e; }));
+    return files.get(key);
+  };
+  async function fetchOK(path, init) {
+    const r = await fetch(base + path, init);
+    if (!r.ok) throw Error(`${r.status} ${base}${path}`);
+    return r;
+  }
+  const get = (path) => load(path, async () => gunzip(new Uint8Array(await (await fetchOK(path)).arrayBuffer())));
+  // span returns bytes a to b-1 of a file, not decompressed.
+  const span = (path, a, b) => load(`${path}#${a}`, async () => {
+    if (files.has(path)) return (await files.get(path)).subarray(a, b);
+    const r = await fetchOK(path, { headers: { Range: `bytes=${a}-${b - 1}` } });
+    const buf = new Uint8Array(await r.arrayBuffer());
+    if (r.status == 206) return buf;
+    // The whole file came: keep it for the shard's other records.
+    files.set(path, Promise.resolve(buf));
+    return buf.subarray(a, b);
+  });
+  // record returns page d's record, decompressed.
+  async function record(m, d) {
+    const k = Math.floor(d / m.shard), i = d % m.shard, n = Math.min(m.shard, m.docs - k * m.shard);
+    const path = `${m.dir}/d/${k}.bin`;
+    const h = new DataView((await span(path, 0, 4 * n)).slice().buffer);
+    return gunzip(await span(path, i ? h.getUint32(4 * i - 4, true) : 4 * n, h.getUint32(4 * i, true)));
   }
   const json = async (path) => JSON.parse(utf8.decode(await get(path)));
   // (No logical assignment operators here or below: the Go tests run this
@@ -382,10 +405,10 @@ function client() {
     return res.out;
   }
 
-  // page reads a page file: lines for the URL, title, section, facts
+  // page reads a page record: lines for the URL, title, section, facts
   // (tab-separated) and summary, then an anchor, heading and text line per part.
   async function page(m, d) {
-    const l = utf8.decode(await get(`${m.dir}/d/${d}.bin`)).split("\n"), p = [];
+    const l = utf8.decode(await record(m, d)).split("\n"), p = [];
     for (let i = 5; i < l.length; i += 3) p.push(l.slice(i, i + 3));
     return { u: l[0], t: l[1], s: l[2], f: l[3] ? l[3].split("\t") : [], sum: l[4] || "", p };
   }

@@ -1,8 +1,15 @@
 // sitegen offline reading: keeps what the reader visited, so a note opened
 // once opens again without a network.
 //   pages (HTML) and the search manifest: network first, the copy when offline
-//   fingerprinted assets (name.3f2a9c1b.css) and search shards: cache first,
+//   fingerprinted assets (name.3f2a9c1b.css) and search files: cache first,
 //   since their content never changes under their URL
+// Page shards of the search index (search/<hash>/d/<k>.bin) are read by
+// byte range, and the Cache API cannot store a 206 answer. A Range request
+// is answered from the cache when the whole file is there (a server that
+// ignores Range sent it whole, and that 200 was kept), sliced into a 206;
+// otherwise it goes to the network and its answer is not kept. Keeping
+// each range under a URL of its own would let offline search show more
+// snippets, at the cost of many small cache entries per shard: not done.
 // Nothing is fetched ahead of the reader; only same-origin GETs in scope.
 const scope = new URL(self.registration.scope);
 const PAGES = "sitegen-pages:" + scope.pathname;
@@ -25,11 +32,32 @@ self.addEventListener("fetch", (e) => {
 
 async function cacheFirst(req) {
   const cache = await caches.open(ASSETS);
-  const hit = await cache.match(req);
-  if (hit) return hit;
+  // A Range request matches the whole file's entry (the cache keys on the URL).
+  const hit = await cache.match(req.url);
+  const range = req.headers.get("Range");
+  if (hit) return range ? slice(hit, range) : hit;
   const res = await fetch(req);
-  if (res.ok) cache.put(req, res.clone());
+  if (res.status === 200) cache.put(req.url, res.clone());
   return res;
+}
+
+// slice answers a Range request of one span ("bytes=a-b", "bytes=a-") from
+// a whole response; any other form gets the whole file, which a client
+// must accept from a server too.
+async function slice(whole, range) {
+  const m = /^bytes=(\d+)-(\d*)$/.exec(range.trim());
+  if (!m) return whole;
+  const b = new Uint8Array(await whole.arrayBuffer());
+  const a = Number(m[1]), z = m[2] === "" ? b.length - 1 : Math.min(Number(m[2]), b.length - 1);
+  if (a > z) return new Response(null, { status: 416, headers: { "Content-Range": `bytes */${b.length}` } });
+  return new Response(b.slice(a, z + 1), {
+    status: 206,
+    headers: {
+      "Content-Type": whole.headers.get("Content-Type") || "application/octet-stream",
+      "Content-Range": `bytes ${a}-${z}/${b.length}`,
+      "Content-Length": String(z + 1 - a),
+    },
+  });
 }
 
 async function networkFirst(req) {
