@@ -264,7 +264,7 @@ func checkGitHubRepo(t *testing.T, s *notesSite) {
 	}
 	searchable := false
 	for name, data := range s.res.Files {
-		if strings.HasPrefix(name, "search/") && strings.Contains(outputText(data), "pooled 10,500") {
+		if strings.HasPrefix(name, "search/") && strings.Contains(searchFileText(name, data), "pooled 10,500") {
 			searchable = true
 		}
 	}
@@ -289,7 +289,7 @@ func checkJekyllSite(t *testing.T, s *notesSite) {
 	}
 	// _site/ is Jekyll's output: never read.
 	for name, data := range s.res.Files {
-		if strings.HasPrefix(name, "_site/") || strings.Contains(outputText(data), "sitegenstalesite") {
+		if strings.HasPrefix(name, "_site/") || strings.Contains(searchFileText(name, data), "sitegenstalesite") {
 			t.Errorf("%s comes from _site/", name)
 		}
 	}

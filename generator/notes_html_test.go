@@ -6,6 +6,7 @@ package generator
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/binary"
 	"io"
 	"net/url"
 	"os"
@@ -218,6 +219,32 @@ func outputText(data []byte) string {
 		}
 	}
 	return string(data)
+}
+
+// searchFileText is the text of a search index file: a page shard
+// (search/D/d/k.bin) is a header of little-endian uint32s, each where a
+// record ends, then the records, each gzip; other files are one gzip.
+func searchFileText(name string, data []byte) string {
+	if !strings.Contains(name, "/d/") {
+		return outputText(data)
+	}
+	var b strings.Builder
+	for n := 1; 4*n <= len(data); n++ {
+		if binary.LittleEndian.Uint32(data[4*n-4:]) != uint32(len(data)) {
+			continue
+		}
+		start := 4 * n
+		for i := range n {
+			end := int(binary.LittleEndian.Uint32(data[4*i:]))
+			if end < start || end > len(data) {
+				return ""
+			}
+			b.WriteString(outputText(data[start:end]))
+			start = end
+		}
+		break
+	}
+	return b.String()
 }
 
 func walk(n *html.Node, fn func(*html.Node)) {
