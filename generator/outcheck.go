@@ -15,8 +15,9 @@ import (
 	"sitegen/generator/srcerr"
 )
 
-// check runs the output check on the files in memory, before anything is
-// written: a site with a broken link or a missing asset is not published.
+// check finishes the output check, which scanned every file as the build
+// made it (see emit), before the output is swapped in: a site with a
+// broken link or a missing asset is not published.
 // Unless the build is strict, broken links and anchors are warnings here too.
 //
 // A problem in a page made from a note is reported at the note, and at
@@ -30,7 +31,7 @@ func (b *build) check(context.Context) error {
 		}
 	}
 	var errs, links srcerr.List
-	for _, f := range check.Files(b.files, check.ForBaseURL(b.settings.BaseURL)) {
+	for _, f := range b.checker.Findings() {
 		e := srcerr.New(f.Page, f.Line, "output check: %s", f.Msg)
 		if p := notes[f.Page]; p != nil {
 			e = atNote(p, f, b.settings.BasePath())

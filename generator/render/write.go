@@ -47,7 +47,9 @@ type Writer struct {
 	work     chan job
 	workers  sync.WaitGroup
 	stop     sync.Once
-	ended    bool // Commit or Abort ran
+	open     sync.RWMutex // held for reading while Put queues a file
+	closed   bool         // no more files: Put drops them (a cancelled build's late pages)
+	ended    bool         // Commit or Abort ran
 	dirs     sync.Map
 	mu       sync.Mutex
 	written  map[string]bool // slash paths
@@ -171,8 +173,14 @@ func (w *Writer) recycle() error {
 }
 
 // Put queues one output file; it is safe to call from many goroutines.
+// After Commit or Abort it does nothing: a page finished by a build that
+// was cancelled meanwhile is dropped.
 func (w *Writer) Put(name string, data []byte) {
-	w.work <- job{name, data}
+	w.open.RLock()
+	defer w.open.RUnlock()
+	if !w.closed {
+		w.work <- job{name, data}
+	}
 }
 
 func (w *Writer) write(j job) error {
@@ -251,7 +259,12 @@ func (w *Writer) fail(err error) {
 // finish stops taking files and waits for those queued; it reports false
 // when Commit or Abort already ran.
 func (w *Writer) finish() bool {
-	w.stop.Do(func() { close(w.work) })
+	w.stop.Do(func() {
+		w.open.Lock()
+		w.closed = true
+		close(w.work)
+		w.open.Unlock()
+	})
 	w.workers.Wait()
 	if w.ended {
 		return false
