@@ -188,6 +188,12 @@ func (b *build) put(name string, src source, data []byte) error {
 	return nil
 }
 
+// streaming reports whether the output goes to disk as it is made: the
+// build is then used once (a Session keeps its output in memory and its
+// build for the next edit), so what a stage made for a later one may be
+// let go as soon as that stage is done.
+func (b *build) streaming() bool { return b.files == nil }
+
 // emit hands a finished file to the writer and the output check, which
 // keep none of its bytes; it may be called from many goroutines.
 func (b *build) emit(name string, data []byte) {

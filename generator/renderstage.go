@@ -85,14 +85,22 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 		b.checker.Expect(names...)
 		b.checker.Expect(b.laterFiles()...)
 	}
+	if b.streaming() {
+		b.keepOnlyBodies()
+	}
 	out, err := parallel(ctx, len(pages), counted(b, "render", len(pages), func(i int) ([]byte, error) {
 		data, err := b.renderer.Page(pages[i], b.body(pages[i]))
 		if err != nil {
 			return nil, err
 		}
 		b.emit(names[i], data)
-		if b.files == nil {
-			return nil, nil // on disk now: not kept
+		if b.streaming() {
+			// On disk now, and the page's HTML body is needed no more.
+			// Only this call touches the page's own slim result.
+			if r := b.parsed[pages[i]]; r != nil {
+				r.HTML = nil
+			}
+			return nil, nil
 		}
 		return data, nil
 	}))
@@ -105,6 +113,17 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 		}
 	}
 	return nil
+}
+
+// keepOnlyBodies trims each page's Markdown result to what the render
+// needs (its HTML and table of contents): the search text, links, and
+// the pieces embeds were spliced from served stages that are done.
+func (b *build) keepOnlyBodies() {
+	for p, r := range b.parsed {
+		if r != nil {
+			b.parsed[p] = &markdown.Result{HTML: r.HTML, TOC: r.TOC}
+		}
+	}
 }
 
 // laterFiles lists the files the render stage puts after the pages that
