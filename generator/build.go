@@ -406,7 +406,21 @@ func (b *build) markdown(ctx context.Context) error {
 			b.warnings = append(b.warnings, r.Warnings...)
 		}
 	}
+	if b.streaming() && err == nil {
+		b.dropSources()
+	}
 	return err
+}
+
+// dropSources lets go of the notes' Markdown, which no stage after this
+// one reads in a build that is used once: the output check reads again
+// the few notes it reports on (noteBody).
+func (b *build) dropSources() {
+	for _, p := range b.pages.Pages {
+		if p.BodyLine > 0 {
+			p.Body = nil
+		}
+	}
 }
 
 // renderMarkdown converts one page and takes its title from it.

@@ -193,7 +193,7 @@ func (w *Writer) write(j job) error {
 	path := filepath.Join(w.tmp, j.name)
 	dir := filepath.Dir(path)
 	if _, made := w.dirs.Load(dir); !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := w.mkdir(dir); err != nil {
 			// A recycled folder may hold a file where a folder must go.
 			if err := removeConflict(w.tmp, dir); err != nil {
 				return w.named(j.name, err)
@@ -212,6 +212,21 @@ func (w *Writer) write(j job) error {
 		}
 	}
 	return w.named(j.name, err)
+}
+
+// mkdir makes the folder dir of the temporary folder. In a new temporary
+// folder nothing exists yet, and a folder's parent has mostly been made
+// for an earlier file: one mkdir then, where MkdirAll would first stat
+// the folder and then its parent.
+func (w *Writer) mkdir(dir string) error {
+	if !w.recycled {
+		if _, made := w.dirs.Load(filepath.Dir(dir)); made || filepath.Dir(dir) == w.tmp {
+			if os.Mkdir(dir, 0o755) == nil {
+				return nil
+			}
+		}
+	}
+	return os.MkdirAll(dir, 0o755)
 }
 
 // named says which output file could not be written, and why.
