@@ -16,7 +16,8 @@
 //	search    the search index, from the same parsed text (not from HTML)
 //	cheatsheet the printable summary: every service, the comparisons, the map
 //	render    theme layouts → minified HTML, assets, sitemap, redirects, 404 (in parallel)
-//	check     the output's links, anchors, assets and markup (only with Config.Check)
+//	check     the output's links, anchors, assets and markup (only with Config.Check);
+//	          each file is scanned as it is made, the links resolved at the end
 //	write     the output folder, swapped in atomically (only with Config.Out);
 //	          files are written while the stages run, into a temporary folder
 //
@@ -28,9 +29,12 @@
 // missing. The build stops before the first produce stage (the unmarked
 // ones) when any check failed: output is never made from broken data.
 //
-// Build returns the output as files in memory, so `sitegen serve` can
-// serve them without touching the disk; Session keeps a build between
-// rebuilds and redoes only what an edit needs.
+// Without Config.Out, Build returns the output as files in memory, so
+// `sitegen serve` can serve them without touching the disk; Session keeps
+// a build between rebuilds and redoes only what an edit needs. With
+// Config.Out, each file goes to the writer (and the output check) as soon
+// as it is made and is not kept: a build's memory does not grow with the
+// bytes of its output.
 package generator
 
 import (
@@ -44,6 +48,7 @@ import (
 	"sync"
 	"time"
 
+	"sitegen/generator/check"
 	"sitegen/generator/config"
 	"sitegen/generator/content"
 	"sitegen/generator/markdown"
@@ -80,7 +85,7 @@ type Config struct {
 
 // Result is a finished build.
 type Result struct {
-	Files    map[string][]byte // output path → bytes
+	Files    map[string][]byte // output path → bytes; nil with Config.Out (the files are on disk)
 	Pages    int
 	Stages   []Stage
 	Took     time.Duration
@@ -116,9 +121,11 @@ type build struct {
 	arch       *architecture // the checked links: and flows: of every note
 	generated  map[*content.Page]*generatedDiagrams
 	tags       *tags
-	files      map[string][]byte
-	outputs    *outputs       // the source of every output file
-	writer     *render.Writer // nil when the output stays in memory
+	files      map[string][]byte // nil when the files go to the writer only
+	outputs    *outputs          // the source of every output file
+	writer     *render.Writer    // nil when the output stays in memory
+	checking   bool              // Build runs the output check (Config.Check); a Session does not
+	checker    *check.Stream     // the output check, fed each file as it is made; made by the config stage
 	warnings   srcerr.List
 	warnMu     sync.Mutex // guards warnings while stages run in parallel
 }
@@ -142,6 +149,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	b := newBuild(cfg)
 	stages := b.stages()
 	if cfg.Check {
+		b.checking = true
 		stages = append(stages, stage{name: "check", run: b.check})
 	}
 	if cfg.Out != "" {
@@ -157,6 +165,7 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, err
 		}
 		b.writer = w
+		b.files = nil
 		stages = append(stages, stage{name: "write", run: func(context.Context) error { return w.Commit() }})
 	}
 	res, err := b.run(ctx, stages)
@@ -166,18 +175,34 @@ func Build(ctx context.Context, cfg Config) (*Result, error) {
 	return res, err
 }
 
-// put adds an output file written by src, and starts writing it when
-// the build writes to disk. A second source for one output path is an
-// error naming both.
+// put adds an output file written by src. A second source for one
+// output path is an error naming both.
 func (b *build) put(name string, src source, data []byte) error {
 	if err := b.outputs.claim(name, src); err != nil {
 		return err
 	}
-	b.files[name] = data
+	if b.files != nil {
+		b.files[name] = data
+	}
+	b.emit(name, data)
+	return nil
+}
+
+// streaming reports whether the output goes to disk as it is made: the
+// build is then used once (a Session keeps its output in memory and its
+// build for the next edit), so what a stage made for a later one may be
+// let go as soon as that stage is done.
+func (b *build) streaming() bool { return b.files == nil }
+
+// emit hands a finished file to the writer and the output check, which
+// keep none of its bytes; it may be called from many goroutines.
+func (b *build) emit(name string, data []byte) {
 	if b.writer != nil {
 		b.writer.Put(name, data)
 	}
-	return nil
+	if b.checker != nil {
+		b.checker.Add(name, data)
+	}
 }
 
 type stage struct {
@@ -296,6 +321,9 @@ func (b *build) loadConfig(context.Context) error {
 		}
 	}
 	b.settings = site
+	if b.checking {
+		b.checker = check.NewStream(check.ForBaseURL(site.BaseURL))
+	}
 	return nil
 }
 
@@ -378,7 +406,21 @@ func (b *build) markdown(ctx context.Context) error {
 			b.warnings = append(b.warnings, r.Warnings...)
 		}
 	}
+	if b.streaming() && err == nil {
+		b.dropSources()
+	}
 	return err
+}
+
+// dropSources lets go of the notes' Markdown, which no stage after this
+// one reads in a build that is used once: the output check reads again
+// the few notes it reports on (noteBody).
+func (b *build) dropSources() {
+	for _, p := range b.pages.Pages {
+		if p.BodyLine > 0 {
+			p.Body = nil
+		}
+	}
 }
 
 // renderMarkdown converts one page and takes its title from it.

@@ -37,15 +37,19 @@ func (b *build) index(context.Context) error {
 	if b.indexer == nil {
 		b.indexer = search.NewIndexer()
 	}
-	b.indexer.Synonyms = nil
+	indexer := b.indexer
+	if b.streaming() {
+		b.indexer = nil // what it keeps for the next build is garbage now
+	}
+	indexer.Synonyms = nil
 	if f, ok := b.pages.Data["synonyms"]; ok {
 		groups, err := search.ParseSynonyms(f.File, f.Src)
 		if err != nil {
 			return err
 		}
-		b.indexer.Synonyms = groups
+		indexer.Synonyms = groups
 	}
-	ix, err := b.indexer.Build(docs)
+	ix, err := indexer.Build(docs)
 	if err != nil {
 		return err
 	}

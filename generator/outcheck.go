@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"html"
+	"io/fs"
 	"net/url"
 	"path"
 	"strings"
@@ -15,8 +16,9 @@ import (
 	"sitegen/generator/srcerr"
 )
 
-// check runs the output check on the files in memory, before anything is
-// written: a site with a broken link or a missing asset is not published.
+// check finishes the output check, which scanned every file as the build
+// made it (see emit), before the output is swapped in: a site with a
+// broken link or a missing asset is not published.
 // Unless the build is strict, broken links and anchors are warnings here too.
 //
 // A problem in a page made from a note is reported at the note, and at
@@ -30,10 +32,10 @@ func (b *build) check(context.Context) error {
 		}
 	}
 	var errs, links srcerr.List
-	for _, f := range check.Files(b.files, check.ForBaseURL(b.settings.BaseURL)) {
+	for _, f := range b.checker.Findings() {
 		e := srcerr.New(f.Page, f.Line, "output check: %s", f.Msg)
 		if p := notes[f.Page]; p != nil {
-			e = atNote(p, f, b.settings.BasePath())
+			e = atNote(p, b.noteBody(p), f, b.settings.BasePath())
 		}
 		if strings.HasPrefix(f.Msg, "broken link") || strings.HasPrefix(f.Msg, "broken anchor") {
 			links = append(links, e)
@@ -47,15 +49,33 @@ func (b *build) check(context.Context) error {
 	return errs.Err()
 }
 
-// atNote points a finding in the page built from note p at the line of p
-// that holds the finding's URL; when the URL is not in the note (it came
-// from the theme, or the Markdown rewrote it), at the note as a whole,
-// naming the output line.
-func atNote(p *content.Page, f check.Finding, basePath string) *srcerr.Error {
+// noteBody is the Markdown of note p. A build to disk let it go after
+// the markdown stage (see dropSources): it is read again for the few
+// notes the check has something to say about.
+func (b *build) noteBody(p *content.Page) []byte {
+	if p.Body != nil {
+		return p.Body
+	}
+	data, err := fs.ReadFile(b.fsys, p.File)
+	if err != nil {
+		return nil
+	}
+	again, err := content.Parse(p.File, data)
+	if err != nil {
+		return nil
+	}
+	return again.Body
+}
+
+// atNote points a finding in the page built from note p, whose Markdown
+// is body, at the line of p that holds the finding's URL; when the URL
+// is not in the note (it came from the theme, or the Markdown rewrote
+// it), at the note as a whole, naming the output line.
+func atNote(p *content.Page, body []byte, f check.Finding, basePath string) *srcerr.Error {
 	if f.Value != "" {
 		for _, c := range sourceForms(f.Value, basePath) {
-			if i := bytes.Index(p.Body, []byte(c)); i >= 0 {
-				return srcerr.New(p.File, p.BodyLine+bytes.Count(p.Body[:i], []byte("\n")), "output check: %s", f.Msg)
+			if i := bytes.Index(body, []byte(c)); i >= 0 {
+				return srcerr.New(p.File, p.BodyLine+bytes.Count(body[:i], []byte("\n")), "output check: %s", f.Msg)
 			}
 		}
 	}

@@ -29,7 +29,9 @@ func counted[T any](b *build, stage string, n int, fn func(i int) (T, error)) fu
 // calls still running are abandoned, not waited for (goldmark's parse and
 // a fence renderer may ignore ctx). Only parallel's own goroutine stores
 // results, and it stops when it returns, so fn must change nothing shared
-// itself: what it returns after the cancel is dropped.
+// itself: what it returns after the cancel is dropped. (The render stage's
+// fn hands its page to the writer and the output check: both are the
+// abandoned build's own, and the writer drops files after Abort.)
 //
 // It is hand-made rather than golang.org/x/sync/errgroup (used by check
 // and content) because errgroup's Wait waits for every running call: one

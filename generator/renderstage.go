@@ -66,28 +66,74 @@ func (b *build) render(ctx context.Context) error {
 	return errs.Err()
 }
 
-// renderPages executes the theme for pages on all cores into b.files.
+// renderPages executes the theme for pages on all cores. Each page goes
+// to the writer and the check as soon as it is made; only an output kept
+// in memory (b.files) holds the pages until the end.
 func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 	var errs srcerr.List
-	for _, p := range pages {
-		errs.Add(b.outputs.claim(render.OutputPath(p.URL), noteSource(p)))
+	names := make([]string, len(pages))
+	for i, p := range pages {
+		names[i] = render.OutputPath(p.URL)
+		errs.Add(b.outputs.claim(names[i], noteSource(p)))
 	}
 	if err := errs.Err(); err != nil {
 		return err
 	}
+	if b.checker != nil {
+		// Links to pages not made yet resolve at once, instead of
+		// waiting in the check's memory for the end.
+		b.checker.Expect(names...)
+		b.checker.Expect(b.laterFiles()...)
+	}
+	if b.streaming() {
+		b.keepOnlyBodies()
+	}
 	out, err := parallel(ctx, len(pages), counted(b, "render", len(pages), func(i int) ([]byte, error) {
-		return b.renderer.Page(pages[i], b.body(pages[i]))
+		data, err := b.renderer.Page(pages[i], b.body(pages[i]))
+		if err != nil {
+			return nil, err
+		}
+		b.emit(names[i], data)
+		if b.streaming() {
+			// On disk now, and the page's HTML body is needed no more.
+			// Only this call touches the page's own slim result.
+			if r := b.parsed[pages[i]]; r != nil {
+				r.HTML = nil
+			}
+			return nil, nil
+		}
+		return data, nil
 	}))
 	if err != nil {
 		return collapseTemplateErrors(err)
 	}
-	for i, p := range pages {
-		b.files[render.OutputPath(p.URL)] = out[i]
-		if b.writer != nil {
-			b.writer.Put(render.OutputPath(p.URL), out[i])
+	if b.files != nil {
+		for i, name := range names {
+			b.files[name] = out[i]
 		}
 	}
 	return nil
+}
+
+// keepOnlyBodies trims each page's Markdown result to what the render
+// needs (its HTML and table of contents): the search text, links, and
+// the pieces embeds were spliced from served stages that are done.
+func (b *build) keepOnlyBodies() {
+	for p, r := range b.parsed {
+		if r != nil {
+			b.parsed[p] = &markdown.Result{HTML: r.HTML, TOC: r.TOC}
+		}
+	}
+}
+
+// laterFiles lists the files the render stage puts after the pages that
+// pages link to: the theme's assets, the notes' files, 404.html.
+func (b *build) laterFiles() []string {
+	names := slices.Collect(maps.Keys(b.theme.Assets()))
+	for _, a := range b.pages.Assets {
+		names = append(names, a.Dest)
+	}
+	return append(names, "404.html")
 }
 
 // collapseTemplateErrors reports a broken template once, not once per

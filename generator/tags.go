@@ -94,18 +94,39 @@ func (b *build) tagPages(context.Context) error {
 		return err
 	}
 	var errs srcerr.List
+	var add []*content.Page
 	for _, tg := range t.all {
 		n := len(tg.pages)
 		p := &content.Page{File: "content/ (generated tag page)", Kind: content.KindSection,
 			Slug: path.Base(tg.url), URL: tg.url, Title: "#" + tg.name,
 			Meta: content.FrontMatter{Summary: fmt.Sprintf("%d %s tagged #%s.", n, plural(n, "page"), tg.name), Layout: "tags"}}
-		errs.Add(b.addTagPage(p, tg))
+		if other := b.pages.Page(p.URL); other != nil {
+			errs.Add(srcerr.New(other.File, 0, "the tag page %s is generated for the site's tags; move or rename this note", p.URL))
+			continue
+		}
+		add = append(add, p)
+		b.tags.lists[p] = tg
+		b.parsed[p] = &markdown.Result{}
+	}
+	// All at once: tens of thousands of tags are as many pages.
+	if err := b.pages.AddAll(add); err != nil {
+		errs.Add(srcerr.New(add[0].File, 0, "%v", err))
 	}
 	// Tag pages are reached from the tags on pages, not from the sidebar
 	// or the home page's list: take them out of the section tree, keeping
 	// their parents for breadcrumbs.
+	parents := map[*content.Page]bool{}
 	for p := range t.lists {
-		p.Parent.Pages = removePage(p.Parent.Pages, p)
+		parents[p.Parent] = true
+	}
+	for sec := range parents {
+		var keep []*content.Page
+		for _, q := range sec.Pages {
+			if _, isTag := t.lists[q]; !isTag {
+				keep = append(keep, q)
+			}
+		}
+		sec.Pages = keep
 	}
 	return errs.Err()
 }
@@ -159,15 +180,6 @@ func parentTagURL(tg *tag) string {
 		return ""
 	}
 	return up
-}
-
-func removePage(pages []*content.Page, p *content.Page) []*content.Page {
-	for i, q := range pages {
-		if q == p {
-			return append(pages[:i:i], pages[i+1:]...)
-		}
-	}
-	return pages
 }
 
 func plural(n int, word string) string {

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -102,5 +104,71 @@ func TestPercentEncodedLinks(t *testing.T) {
 	}
 	if got := run(files, Options{BasePath: "/"}); len(got) > 0 {
 		t.Errorf("findings:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+// TestStreamMatchesFiles: a build hands the check its files one at a
+// time, in any order, announcing some of them first and never keeping
+// their bytes; the findings are the same as those of the whole site in
+// memory, in the same order.
+func TestStreamMatchesFiles(t *testing.T) {
+	files := map[string][]byte{
+		"index.html":       htmlPage(`<h1 id="top">Home</h1><a href="/missing/">gone</a><a href="/about/#nope">anchor</a><a href="/about/#here">ok</a><a href="#top">up</a><a href="#none">self</a><img src="/missing.png" alt="x"><img src="/logo.png"><div><p>unclosed</div><a href="/late/#x">late</a>`),
+		"about/index.html": []byte(`<!doctype html><html><head></head><body><h1 id="here">A</h1><h1>B</h1><a href="/#top">home</a><a href="/#gone">home</a><a href="/style.1234abcd.css">css</a></body></html>`),
+		"late/index.html":  htmlPage(`<h1>Late</h1><a href="/about/#nope">again</a>`),
+		"logo.png":         []byte("png"),
+		"_redirects":       []byte("/old/ /nowhere/ 301\n/a/ /about/ 301\n"),
+	}
+	want := strings.Join(run(files, Options{BasePath: "/"}), "\n")
+	if !strings.Contains(want, `broken anchor: <a href> /about/#nope`) || !strings.Contains(want, `late/index.html:1: broken anchor`) {
+		t.Fatalf("the site lacks the findings the test is about:\n%s", want)
+	}
+	orders := [][]string{
+		{"index.html", "about/index.html", "late/index.html", "logo.png", "_redirects"},
+		{"_redirects", "logo.png", "late/index.html", "about/index.html", "index.html"},
+		{"about/index.html", "_redirects", "index.html", "logo.png", "late/index.html"},
+	}
+	for _, announce := range [][]string{nil, {"index.html", "about/index.html", "late/index.html"}} {
+		for _, order := range orders {
+			s := NewStream(Options{BasePath: "/"})
+			s.Expect(announce...)
+			for _, name := range order {
+				data := []byte(string(files[name]))
+				s.Add(name, data)
+				clear(data) // the check must not read a page after Add
+			}
+			var got []string
+			for _, f := range s.Findings() {
+				got = append(got, f.String())
+			}
+			if g := strings.Join(got, "\n"); g != want {
+				t.Errorf("order %v, announced %v:\n%s\nwant:\n%s", order, announce, g, want)
+			}
+		}
+	}
+}
+
+// TestDirReadsTheFolder: sitegen check reads a built folder.
+func TestDirReadsTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"index.html":         string(htmlPage(`<h1>Home</h1><a href="/a/">a</a><a href="/b/">b</a>`)),
+		"a/index.html":       string(htmlPage(`<h1>A</h1>`)),
+		"style.1234abcd.css": "",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := Dir(dir, Options{BasePath: "/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].String() != "index.html:1: broken link: <a href> /b/ (no file b/index.html in the output)" {
+		t.Errorf("got %v", got)
 	}
 }

@@ -505,6 +505,30 @@ func (s *Site) Add(p *Page) error {
 	return nil
 }
 
+// AddAll adds generated pages as Add does one by one, sorting once at
+// the end: a site with tens of thousands of tags adds as many tag pages,
+// and sorting after each took minutes. It stops at the first clash.
+func (s *Site) AddAll(pages []*Page) error {
+	var err error
+	parents := map[*Page]bool{}
+	for _, p := range pages {
+		if other := s.byURL[p.URL]; other != nil {
+			err = fmt.Errorf("the generated page %s clashes with %s; rename that note", p.URL, other.File)
+			break
+		}
+		s.byURL[p.URL] = p
+		s.Pages = append(s.Pages, p)
+		s.attach(p)
+		parents[p.Parent] = true
+	}
+	s.namesOnce, s.idx = sync.Once{}, nil
+	sort.Slice(s.Pages, func(i, j int) bool { return s.Pages[i].URL < s.Pages[j].URL })
+	for sec := range parents {
+		sort.SliceStable(sec.Pages, func(i, j int) bool { return Less(sec.Pages[i], sec.Pages[j]) })
+	}
+	return err
+}
+
 func parentURL(u string) string {
 	u = strings.TrimSuffix(u, "/")
 	return u[:strings.LastIndex(u, "/")+1]

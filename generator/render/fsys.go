@@ -29,7 +29,7 @@ type fileSystem interface {
 // hold its per-OS parts.
 type osFS struct{}
 
-func (osFS) WriteFile(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
+func (osFS) WriteFile(name string, data []byte) error { return writeFile(name, data) }
 func (osFS) Rename(from, to string) error             { return rename(from, to) }
 func (osFS) Exchange(a, b string) error               { return exchange(a, b) }
 func (osFS) MountPoint(dir string) bool               { return mountPoint(dir) }

@@ -47,7 +47,9 @@ type Writer struct {
 	work     chan job
 	workers  sync.WaitGroup
 	stop     sync.Once
-	ended    bool // Commit or Abort ran
+	open     sync.RWMutex // held for reading while Put queues a file
+	closed   bool         // no more files: Put drops them (a cancelled build's late pages)
+	ended    bool         // Commit or Abort ran
 	dirs     sync.Map
 	mu       sync.Mutex
 	written  map[string]bool // slash paths
@@ -171,8 +173,14 @@ func (w *Writer) recycle() error {
 }
 
 // Put queues one output file; it is safe to call from many goroutines.
+// After Commit or Abort it does nothing: a page finished by a build that
+// was cancelled meanwhile is dropped.
 func (w *Writer) Put(name string, data []byte) {
-	w.work <- job{name, data}
+	w.open.RLock()
+	defer w.open.RUnlock()
+	if !w.closed {
+		w.work <- job{name, data}
+	}
 }
 
 func (w *Writer) write(j job) error {
@@ -185,7 +193,7 @@ func (w *Writer) write(j job) error {
 	path := filepath.Join(w.tmp, j.name)
 	dir := filepath.Dir(path)
 	if _, made := w.dirs.Load(dir); !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := w.mkdir(dir); err != nil {
 			// A recycled folder may hold a file where a folder must go.
 			if err := removeConflict(w.tmp, dir); err != nil {
 				return w.named(j.name, err)
@@ -204,6 +212,21 @@ func (w *Writer) write(j job) error {
 		}
 	}
 	return w.named(j.name, err)
+}
+
+// mkdir makes the folder dir of the temporary folder. In a new temporary
+// folder nothing exists yet, and a folder's parent has mostly been made
+// for an earlier file: one mkdir then, where MkdirAll would first stat
+// the folder and then its parent.
+func (w *Writer) mkdir(dir string) error {
+	if !w.recycled {
+		if _, made := w.dirs.Load(filepath.Dir(dir)); made || filepath.Dir(dir) == w.tmp {
+			if os.Mkdir(dir, 0o755) == nil {
+				return nil
+			}
+		}
+	}
+	return os.MkdirAll(dir, 0o755)
 }
 
 // named says which output file could not be written, and why.
@@ -251,7 +274,12 @@ func (w *Writer) fail(err error) {
 // finish stops taking files and waits for those queued; it reports false
 // when Commit or Abort already ran.
 func (w *Writer) finish() bool {
-	w.stop.Do(func() { close(w.work) })
+	w.stop.Do(func() {
+		w.open.Lock()
+		w.closed = true
+		close(w.work)
+		w.open.Unlock()
+	})
 	w.workers.Wait()
 	if w.ended {
 		return false

@@ -159,3 +159,20 @@ func TestCheckOutRefusesTheNotesFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestPutAfterEndIsDropped: a page finished by a build that was cancelled
+// meanwhile reaches the writer after Abort; it is dropped, and neither
+// panics nor appears in the output.
+func TestPutAfterEndIsDropped(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, err := NewWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Put("a.html", []byte("a"))
+	w.Abort()
+	w.Put("late.html", []byte("late"))
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("an aborted build left %s: %v", out, err)
+	}
+}
