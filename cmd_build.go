@@ -71,9 +71,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // data exceeds it still builds. GOMEMLIMIT overrides it.
 const buildMemoryLimit = 1536 << 20
 
+// buildGCPercent lets the heap of a one-off build grow to four times what
+// is live before the collector runs, where Go's default is twice: a build
+// is short and its heap small, so collecting less often is the cheaper
+// side of the trade. On 7,000 notes it cut user CPU by about 15% (four
+// interleaved runs each of GOGC=100 and 300: 6.4–8.0 s against 7.2–10.2 s)
+// for a peak of 360–500 MB instead of 225–275 MB (Hugo: 870 MB). The
+// memory limit above still bounds large sites. GOGC overrides it.
+const buildGCPercent = 300
+
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(buildMemoryLimit)
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGCPercent)
 	}
 }
 
