@@ -156,7 +156,7 @@ func (a *analyzer) analyze(d *Doc) *indexedPage {
 // such field (uvarint), then its posting: the weight (a byte, set by
 // reweight) and the part set (appendParts). So kept, a page's terms take
 // about 6 bytes each where separate slices of numbers, counts and
-// postings took 14; at 100,000 notes that is some 400 MB.
+// postings took 14: 88 MB against 206 MB at 100,000 notes.
 type termIter struct {
 	b    []byte
 	end  int   // offset after the current term
