@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
@@ -33,13 +35,11 @@ type pageTerm struct {
 
 // indexedPage is what the index keeps of one page between builds.
 type indexedPage struct {
-	doc  Doc     // as given, to tell whether it changed
-	ids  []int32 // its terms
-	tf   [][numFields]uint16
-	enc  []byte // per term: its weight, then its part set (appendParts)
-	avg  [numFields]float64
-	lens [numFields]int
-	file blob // the page record
+	doc   Doc    // as given, to tell whether it changed
+	terms []byte // its terms in ascending order of number (termIter)
+	avg   [numFields]float64
+	lens  [numFields]int
+	file  blob // the page record; gz is a slice of its page shard once built
 }
 
 // analyzer is one goroutine's state for analyze.
@@ -50,10 +50,12 @@ type analyzer struct {
 	terms []pageTerm
 	words []int32
 	text  []byte
+	enc   []byte
+	gz    bytes.Buffer
 }
 
 // analyze counts the terms of one page and encodes its page record; the
-// weights in enc wait for the average field lengths (reweight).
+// weights in p.terms wait for the average field lengths (reweight).
 func (a *analyzer) analyze(d *Doc) *indexedPage {
 	p := &indexedPage{doc: cloneDoc(d)}
 	a.ids, a.terms = a.ids[:0], a.terms[:0]
@@ -118,23 +120,98 @@ func (a *analyzer) analyze(d *Doc) *indexedPage {
 		file = appendOneLine(file, pt.Text)
 	}
 	a.text = file
-	p.file = newBlob(gzipBytes(gzipHuffman, file))
+	gzipTo(gzipHuffman, &a.gz, file)
+	// A copy of the exact length: the compressor's buffer grows by
+	// doubling, and a page keeps its record until its shard is built.
+	p.file = newBlob(bytes.Clone(a.gz.Bytes()))
 
-	p.ids = slices.Clone(a.ids)
-	p.tf = make([][numFields]uint16, len(a.terms))
-	p.enc = make([]byte, 0, 2*len(a.terms))
-	for i := range a.terms {
-		pt := &a.terms[i]
-		p.tf[i] = pt.tf
-		p.enc = append(p.enc, 0)
-		p.enc = appendParts(p.enc, pt)
-		a.slot[a.ids[i]] = 0
+	slices.Sort(a.ids)
+	enc := a.enc[:0]
+	prev := int32(0)
+	for _, id := range a.ids {
+		pt := &a.terms[a.slot[id]-1]
+		enc = binary.AppendUvarint(enc, uint64(id-prev))
+		prev = id
+		mask := len(enc)
+		enc = append(enc, 0)
+		for f, n := range pt.tf {
+			if n > 0 {
+				enc[mask] |= 1 << f
+				enc = binary.AppendUvarint(enc, uint64(n))
+			}
+		}
+		enc = append(enc, 0) // the weight, set by reweight
+		enc = appendParts(enc, pt)
+		a.slot[id] = 0
 		pt.more = nil
 	}
+	a.enc = enc
+	p.terms = bytes.Clone(enc)
 	return p
 }
 
-// reweight sets the weights in p.enc for the average field lengths avg.
+// termIter reads the terms of a page, indexedPage.terms. Each term is
+// written as the difference of its number from the one before (uvarint),
+// a byte with bit f set for each field f holding it, its count in each
+// such field (uvarint), then its posting: the weight (a byte, set by
+// reweight) and the part set (appendParts). So kept, a page's terms take
+// about 6 bytes each where separate slices of numbers, counts and
+// postings took 14: 88 MB against 206 MB at 100,000 notes.
+type termIter struct {
+	b    []byte
+	end  int   // offset after the current term
+	id   int32 // the current term's number
+	tf   int   // offset of its field byte
+	post int   // offset of its posting
+}
+
+// next moves to the next term and reports whether there was one.
+func (it *termIter) next() bool {
+	b, i := it.b, it.end
+	if i >= len(b) {
+		return false
+	}
+	d := uint64(b[i])
+	if d < 0x80 {
+		i++
+	} else {
+		var n int
+		d, n = binary.Uvarint(b[i:])
+		i += n
+	}
+	it.id += int32(d)
+	it.tf = i
+	for range bits.OnesCount8(b[i]) {
+		i++
+		for b[i]&0x80 != 0 {
+			i++
+		}
+	}
+	i++
+	it.post = i
+	it.end = int(skipPosting(b, int32(i)))
+	return true
+}
+
+// posting returns the current term's weight and part set.
+func (it *termIter) posting() []byte { return it.b[it.post:it.end] }
+
+// counts returns the current term's count in each field.
+func (it *termIter) counts() (tf [numFields]uint16) {
+	b := it.b[it.tf:]
+	mask := b[0]
+	b = b[1:]
+	for f := range numFields {
+		if mask&(1<<f) != 0 {
+			v, n := binary.Uvarint(b)
+			tf[f] = uint16(v)
+			b = b[n:]
+		}
+	}
+	return tf
+}
+
+// reweight sets the weights in p.terms for the average field lengths avg.
 func (p *indexedPage) reweight(avg *[numFields]float64) {
 	if p.avg == *avg {
 		return
@@ -144,14 +221,10 @@ func (p *indexedPage) reweight(avg *[numFields]float64) {
 	for f := range numFields {
 		norm[f] = boost[f] / (1 - bNorm[f] + bNorm[f]*roundLength(p.lens[f])/avg[f])
 	}
-	e := p.enc
-	for i := range p.tf {
-		e[0] = weight(&p.tf[i], &norm)
-		e = e[1:]
-		for e[0]&0x80 != 0 {
-			e = e[1:]
-		}
-		e = e[1:]
+	it := termIter{b: p.terms}
+	for it.next() {
+		tf := it.counts()
+		p.terms[it.post] = weight(&tf, &norm)
 	}
 }
 

@@ -33,10 +33,16 @@ func gzipPool(level int) *sync.Pool {
 func gzipBytes(pool *sync.Pool, b []byte) []byte {
 	var buf bytes.Buffer
 	buf.Grow(len(b)/2 + 64)
+	gzipTo(pool, &buf, b)
+	return buf.Bytes()
+}
+
+// gzipTo compresses b into buf, replacing what buf held.
+func gzipTo(pool *sync.Pool, buf *bytes.Buffer, b []byte) {
+	buf.Reset()
 	w := pool.Get().(*gzip.Writer)
-	w.Reset(&buf)
+	w.Reset(buf)
 	w.Write(b)
 	w.Close()
 	pool.Put(w)
-	return buf.Bytes()
 }
