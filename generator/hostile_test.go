@@ -83,15 +83,7 @@ func TestHostileNotes(t *testing.T) {
 	dir := hostileCopy(t)
 	res := hostileBuild(t, dir)
 	assertHarmless(t, res.Files, secret)
-	svgs := 0
-	for name := range res.Files {
-		if strings.HasPrefix(name, "diagrams/") && strings.HasSuffix(name, ".svg") {
-			svgs++
-		}
-	}
-	if svgs < 4 {
-		t.Errorf("the hostile notes' diagrams have %d standalone SVG files; want one per diagram and theme", svgs)
-	}
+	wantDiagramFiles(t, res.Files)
 
 	// The ordinary notes are still there, and the hostile ones are shown
 	// as text rather than dropped.
@@ -171,15 +163,7 @@ func TestHostileDiagramCache(t *testing.T) {
 	}
 	res := hostileBuild(t, dir)
 	assertHarmless(t, res.Files, secret)
-	svgs := 0
-	for name := range res.Files {
-		if strings.HasPrefix(name, "diagrams/") && strings.HasSuffix(name, ".svg") {
-			svgs++
-		}
-	}
-	if svgs < 4 {
-		t.Errorf("the hostile notes' diagrams have %d standalone SVG files; want one per diagram and theme", svgs)
-	}
+	wantDiagramFiles(t, res.Files)
 	for name, b := range res.Files {
 		if strings.Contains(string(b), "cache-poisoned") {
 			t.Errorf("%s holds the crafted cache entry", name)
@@ -316,4 +300,19 @@ func elementText(t *testing.T, page, tag string) string {
 		return ""
 	}
 	return strings.TrimSpace(textOf(n))
+}
+
+// wantDiagramFiles: the hostile notes' diagrams are written as
+// standalone SVG files too (assertHarmless has read them).
+func wantDiagramFiles(t *testing.T, files map[string][]byte) {
+	t.Helper()
+	svgs := 0
+	for name := range files {
+		if strings.HasPrefix(name, "diagrams/") && strings.HasSuffix(name, ".svg") {
+			svgs++
+		}
+	}
+	if svgs < 4 {
+		t.Errorf("the hostile notes' diagrams have %d standalone SVG files; want one per diagram and theme", svgs)
+	}
 }
