@@ -251,15 +251,21 @@ func titles(rs []result) []string {
 	return out
 }
 
-func TestBrowser(t *testing.T) {
-	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
+// browserFixture builds the fixture's index, serves it, and opens a tab
+// with a minute to work in.
+func browserFixture(t *testing.T) (context.Context, *Index, *testSite) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(browsertest.New(t), 60*time.Second)
+	t.Cleanup(cancel)
 	ix, err := Build(fixture)
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := newTestSite(t, ix, fixture)
+	return ctx, ix, newTestSite(t, ix, fixture)
+}
+
+func TestBrowser(t *testing.T) {
+	ctx, _, site := browserFixture(t)
 	logConsole(t, ctx)
 
 	// A headless tab never has the system focus: without focus emulation,
@@ -414,17 +420,10 @@ func TestBrowser(t *testing.T) {
 // (200 and the whole file, as some static servers do): search.js slices
 // the page shard itself, and results show their snippets as with Range.
 func TestBrowserNoRange(t *testing.T) {
-	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	ix, err := Build(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := newTestSite(t, ix, fixture)
+	ctx, ix, site := browserFixture(t)
 	site.setIgnoreRange(true)
 	logConsole(t, ctx)
-	err = chromedp.Run(ctx, emulation.SetFocusEmulationEnabled(true), chromedp.Navigate(site.URL+"/"),
+	err := chromedp.Run(ctx, emulation.SetFocusEmulationEnabled(true), chromedp.Navigate(site.URL+"/"),
 		chromedp.WaitReady("#search-input", chromedp.ByID), chromedp.Focus("#search-input", chromedp.ByID), chromedp.Poll("window.ready", nil))
 	if err != nil {
 		t.Fatal(err)
@@ -456,14 +455,7 @@ func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.
 // whole file kept when a server sent it whole; and a Range request then
 // answered from that copy, sliced into a 206, without the network.
 func TestBrowserServiceWorkerRanges(t *testing.T) {
-	ctx := browsertest.New(t)
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	ix, err := Build(fixture)
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := newTestSite(t, ix, fixture)
+	ctx, ix, site := browserFixture(t)
 	logConsole(t, ctx)
 	var shard string
 	for name := range ix.Files {
@@ -471,7 +463,7 @@ func TestBrowserServiceWorkerRanges(t *testing.T) {
 			shard = name
 		}
 	}
-	err = chromedp.Run(ctx, chromedp.Navigate(site.URL+"/"),
+	err := chromedp.Run(ctx, chromedp.Navigate(site.URL+"/"),
 		chromedp.Evaluate(`navigator.serviceWorker.register("/sw.js").then(() => true)`, nil, awaitPromise),
 		chromedp.Poll(`navigator.serviceWorker.ready.then(() => true)`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 		chromedp.Reload(),
