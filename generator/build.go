@@ -392,6 +392,14 @@ func (b *build) markdown(ctx context.Context) error {
 				r = again
 			}
 		}
+		if b.streaming() && p.BodyLine > 0 {
+			// No stage after this one reads the note's Markdown in a build
+			// used once (the output check reads again the few notes it
+			// reports on: noteBody), so it goes as soon as it is converted
+			// rather than after every note is: at 100,000 notes the
+			// sources and the results together were the build's peak.
+			p.Body = nil
+		}
 		return r, err
 	}))
 	if err != nil && ctx.Err() != nil {
@@ -406,21 +414,7 @@ func (b *build) markdown(ctx context.Context) error {
 			b.warnings = append(b.warnings, r.Warnings...)
 		}
 	}
-	if b.streaming() && err == nil {
-		b.dropSources()
-	}
 	return err
-}
-
-// dropSources lets go of the notes' Markdown, which no stage after this
-// one reads in a build that is used once: the output check reads again
-// the few notes it reports on (noteBody).
-func (b *build) dropSources() {
-	for _, p := range b.pages.Pages {
-		if p.BodyLine > 0 {
-			p.Body = nil
-		}
-	}
 }
 
 // renderMarkdown converts one page and takes its title from it.

@@ -32,6 +32,9 @@ func (b *build) index(context.Context) error {
 		for _, part := range r.Parts {
 			d.Parts = append(d.Parts, search.Part{Anchor: part.Anchor, Heading: part.Heading, Text: part.Text})
 		}
+		if b.streaming() {
+			r.Parts = nil // the indexer lets go of the text as it goes (ReleaseText)
+		}
 		docs = append(docs, d)
 	}
 	if b.indexer == nil {
@@ -40,6 +43,7 @@ func (b *build) index(context.Context) error {
 	indexer := b.indexer
 	if b.streaming() {
 		b.indexer = nil // what it keeps for the next build is garbage now
+		indexer.ReleaseText = true
 	}
 	indexer.Synonyms = nil
 	if f, ok := b.pages.Data["synonyms"]; ok {

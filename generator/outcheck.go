@@ -50,7 +50,7 @@ func (b *build) check(context.Context) error {
 }
 
 // noteBody is the Markdown of note p. A build to disk let it go after
-// the markdown stage (see dropSources): it is read again for the few
+// converting it (see the markdown stage): it is read again for the few
 // notes the check has something to say about.
 func (b *build) noteBody(p *content.Page) []byte {
 	if p.Body != nil {

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -203,30 +204,25 @@ var placeholderRE = regexp.MustCompile(`<!--sitegen-embed:([0-9]+)-->`)
 // is a slice of the note's HTML; blocks with a ^block-id are rendered
 // once more on their own.
 func (c *Converter) renderHTML(doc ast.Node, src []byte, st *state, res *Result) error {
-	var buf bytes.Buffer
+	buf := htmlBufs.Get().(*bytes.Buffer)
+	defer htmlBufs.Put(buf)
+	buf.Reset()
 	buf.Grow(len(src) * 2)
-	w := bufio.NewWriter(&buf) // a util.BufWriter: the renderer uses it as it is
+	w := bufio.NewWriter(buf) // a util.BufWriter: the renderer uses it as it is
 	r := c.md.Renderer()
-	type open struct {
-		id    string
-		level int
-	}
-	var stack []open
+	var open []int // indexes in res.sections of the headings whose section has not ended
 	closeTo := func(level int) {
-		for len(stack) > 0 && stack[len(stack)-1].level >= level {
-			top := stack[len(stack)-1]
-			s := res.sections[top.id]
-			res.sections[top.id] = [2]int{s[0], buf.Len()}
-			stack = stack[:len(stack)-1]
+		for len(open) > 0 && res.sections[open[len(open)-1]].level >= level {
+			res.sections[open[len(open)-1]].end = buf.Len()
+			open = open[:len(open)-1]
 		}
 	}
-	res.sections = map[string][2]int{}
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if h, ok := n.(*ast.Heading); ok {
 			closeTo(h.Level)
 			if id, ok := h.AttributeString("id"); ok {
-				res.sections[string(id.([]byte))] = [2]int{buf.Len(), 0}
-				stack = append(stack, open{string(id.([]byte)), h.Level})
+				open = append(open, len(res.sections))
+				res.sections = append(res.sections, section{id: string(id.([]byte)), level: h.Level, start: buf.Len()})
 			}
 		} else if n.Kind() == east.KindFootnoteList {
 			closeTo(0) // the footnotes belong to no section
@@ -236,9 +232,13 @@ func (c *Converter) renderHTML(doc ast.Node, src []byte, st *state, res *Result)
 		}
 	}
 	closeTo(0)
-	res.raw = buf.Bytes()
+	// A copy of the exact length: the buffer grows by doubling, and the
+	// HTML is kept until the page is rendered, after every other note.
+	res.raw = bytes.Clone(buf.Bytes())
 	res.HTML = res.raw
-	res.blocks = make(map[string][]byte, len(st.blocks))
+	if len(st.blocks) > 0 {
+		res.blocks = make(map[string][]byte, len(st.blocks))
+	}
 	for _, b := range st.blocks {
 		var one bytes.Buffer
 		bw := bufio.NewWriter(&one)
@@ -255,6 +255,18 @@ func (c *Converter) renderHTML(doc ast.Node, src []byte, st *state, res *Result)
 	return nil
 }
 
+// htmlBufs are the buffers notes are rendered into before the HTML is
+// copied out at its exact length.
+var htmlBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// section is the byte range in a note's HTML of one heading and what
+// follows it up to the next heading of its level or higher.
+type section struct {
+	id         string
+	level      int
+	start, end int
+}
+
 // Fragment returns the HTML, before embeds are spliced in, of the whole
 // note (anchor ""), of the section of the heading with that id (the
 // heading and all up to the next heading of its level or higher), or of
@@ -267,11 +279,12 @@ func (r *Result) Fragment(anchor string) ([]byte, bool) {
 		b, ok := r.blocks[anchor]
 		return b, ok
 	}
-	s, ok := r.sections[anchor]
-	if !ok {
-		return nil, false
+	for _, s := range r.sections {
+		if s.id == anchor {
+			return r.raw[s.start:s.end], true
+		}
 	}
-	return r.raw[s[0]:s[1]], true
+	return nil, false
 }
 
 // SpliceEmbeds returns page (a note's HTML or a Fragment of it) with each

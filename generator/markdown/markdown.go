@@ -177,7 +177,7 @@ type Result struct {
 	Embeds   []Embedded  // notes to splice in with SpliceEmbeds, by index
 
 	raw      []byte            // HTML before embeds are spliced in
-	sections map[string][2]int // heading id → its section's byte range in raw
+	sections []section         // each heading's section in raw, in order
 	blocks   map[string][]byte // block id → the block's HTML
 }
 

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"html"
 	"strings"
 
@@ -13,9 +14,11 @@ import (
 // result from the parsed document.
 func collectText(doc ast.Node, src []byte, res *Result) {
 	part := Part{}
-	var body strings.Builder
+	// One buffer for every part, each text copied out at its exact
+	// length: the parts are kept until the search index is built.
+	var body bytes.Buffer
 	flush := func() {
-		part.Text = strings.TrimSpace(body.String())
+		part.Text = string(bytes.TrimSpace(body.Bytes()))
 		if part.Text != "" || part.Heading != "" {
 			res.Parts = append(res.Parts, part)
 		}
@@ -42,7 +45,7 @@ func collectText(doc ast.Node, src []byte, res *Result) {
 // writeText appends the readable text of a block, one space between
 // words and blocks; code blocks, diagrams and comments are left out of
 // search text, and raw HTML gives its text, which readers see.
-func writeText(b *strings.Builder, n ast.Node, src []byte) {
+func writeText(b *bytes.Buffer, n ast.Node, src []byte) {
 	switch n.Kind() {
 	case ast.KindFencedCodeBlock, ast.KindCodeBlock, KindBlock, KindCommentBlock:
 		return

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"slices"
 	"sort"
 	"strings"
 
@@ -26,7 +27,7 @@ func (r *Renderer) nav(p *content.Page) Nav {
 	for _, a := range p.Ancestors() {
 		n.Breadcrumbs = append(n.Breadcrumbs, Link{Title: a.Title, URL: a.URL})
 	}
-	n.Prev, n.Next = neighbours(p)
+	n.Prev, n.Next = r.neighbours(p)
 	return n
 }
 
@@ -35,27 +36,53 @@ func (r *Renderer) nav(p *content.Page) Nav {
 // the site's tools (search, cheat sheet) are not neighbours, so the last
 // page of a folder has no next and the first no previous, and a folder's
 // page (a section) has neither.
-func neighbours(p *content.Page) (prev, next *Link) {
+func (r *Renderer) neighbours(p *content.Page) (prev, next *Link) {
 	if p.Parent == nil || !inReadingOrder(p) {
 		return nil, nil
 	}
-	var before *content.Page
-	found := false
-	for _, q := range p.Parent.Pages {
-		switch {
-		case !inReadingOrder(q):
-		case q == p:
-			found = true
-		case found:
-			return linkTo(before), &Link{Title: q.Title, URL: q.URL}
-		default:
-			before = q
-		}
-	}
-	if !found {
+	pages := p.Parent.Pages
+	i := r.position(pages, p)
+	if i < 0 {
 		return nil, nil
 	}
-	return linkTo(before), nil
+	for j := i - 1; j >= 0; j-- {
+		if inReadingOrder(pages[j]) {
+			prev = linkTo(pages[j])
+			break
+		}
+	}
+	for j := i + 1; j < len(pages); j++ {
+		if inReadingOrder(pages[j]) {
+			next = linkTo(pages[j])
+			break
+		}
+	}
+	return prev, next
+}
+
+// position is the index of p in pages, its section's list, or -1. The
+// renderer knows each page's place, so a page of a section of thousands
+// does not look through them: that made the nav's cost grow with the
+// square of a section's size.
+func (r *Renderer) position(pages []*content.Page, p *content.Page) int {
+	if i, ok := r.places[p]; ok && i < len(pages) && pages[i] == p {
+		return i
+	}
+	return slices.Index(pages, p) // a list the renderer was not made with
+}
+
+// placesIn maps each page of site to its index in its section's list.
+func placesIn(site *content.Site) map[*content.Page]int {
+	places := map[*content.Page]int{}
+	if site == nil {
+		return places
+	}
+	for _, sec := range site.Pages {
+		for i, p := range sec.Pages {
+			places[p] = i
+		}
+	}
+	return places
 }
 
 // inReadingOrder reports whether p is a note of a folder, as opposed to
@@ -125,7 +152,7 @@ func (r *Renderer) sidebar(current *content.Page) []NavItem {
 func (r *Renderer) items(pages []*content.Page, current *content.Page, open map[*content.Page]bool) ([]NavItem, *Link) {
 	var more *Link
 	if len(pages) > 2*sidebarWindow+1 {
-		i := max(0, indexOfAncestor(pages, open))
+		i := max(0, r.onPath(pages, current))
 		lo := max(0, i-sidebarWindow)
 		hi := min(len(pages), lo+2*sidebarWindow+1)
 		pages = pages[lo:hi]
@@ -187,10 +214,12 @@ func (r *Renderer) href(sitePath string) string {
 	return content.UnderBase(r.basePath, sitePath)
 }
 
-func indexOfAncestor(pages []*content.Page, open map[*content.Page]bool) int {
-	for i, q := range pages {
-		if open[q] {
-			return i
+// onPath is the index in pages, one section's list, of current or of
+// its ancestor there; -1 when the path to current does not go through it.
+func (r *Renderer) onPath(pages []*content.Page, current *content.Page) int {
+	for a := current; a != nil; a = a.Parent {
+		if a.Parent == pages[0].Parent {
+			return r.position(pages, a)
 		}
 	}
 	return -1

@@ -43,7 +43,8 @@ type Renderer struct {
 	min      *Minifier
 	gen      string
 	bufs     sync.Pool
-	menu     []config.MenuItem // the configured menu less entries to pages the site lacks
+	places   map[*content.Page]int // each page's index in its section's list
+	menu     []config.MenuItem     // the configured menu less entries to pages the site lacks
 	deadMenu []config.MenuItem
 }
 
@@ -51,7 +52,7 @@ type Renderer struct {
 // generator in each page's meta tag.
 func NewRenderer(cfg config.Settings, site *content.Site, theme *Theme, min *Minifier, version string) *Renderer {
 	r := &Renderer{cfg: cfg, basePath: cfg.BasePath(), site: site, theme: theme, min: min, gen: "sitegen " + version,
-		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}}
+		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }}, places: placesIn(site)}
 	for _, m := range cfg.Menu {
 		if pagePath, ok := sitePagePath(m.URL); ok && site.Page(pagePath) == nil {
 			r.deadMenu = append(r.deadMenu, m)

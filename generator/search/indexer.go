@@ -28,6 +28,12 @@ type Indexer struct {
 	// Synonyms are groups of words and phrases a query may use for one
 	// another, on top of BuiltinSynonyms; set them before Build.
 	Synonyms [][]string
+	// ReleaseText makes Build let go of each page's text once it is
+	// analysed: it sets the Parts of each Doc it was given to nil and
+	// keeps no copy, so a caller that builds once does not hold a site's
+	// text while the rest of the index is made. A later Build analyses
+	// every page again, as it cannot tell whether their text changed.
+	ReleaseText bool
 
 	mu    sync.Mutex
 	dict  dict
@@ -134,7 +140,14 @@ func (x *Indexer) analyze(byURL []*Doc, todo []int, cur []*indexedPage) {
 	for w := range as {
 		as[w] = &analyzer{termizer: termizer{dict: &x.dict}}
 	}
-	parallel(len(todo), func(w, j int) { cur[todo[j]] = as[w].analyze(byURL[todo[j]]) })
+	parallel(len(todo), func(w, j int) {
+		d := byURL[todo[j]]
+		p := as[w].analyze(d)
+		if x.ReleaseText {
+			d.Parts, p.doc.Parts = nil, nil
+		}
+		cur[todo[j]] = p
+	})
 }
 
 // sortDocs returns docs in URL order, checking that URLs are set and

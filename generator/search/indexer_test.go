@@ -70,19 +70,61 @@ func TestIndexerMatchesBuild(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
-		if g, w := slices.Sorted(maps.Keys(got.Files)), slices.Sorted(maps.Keys(want.Files)); !slices.Equal(g, w) {
-			t.Fatalf("%s: %d files, want %d", s.name, len(g), len(w))
-		}
-		for name, b := range want.Files {
-			if !bytes.Equal(got.Files[name], b) {
-				t.Errorf("%s: %s differs", s.name, name)
-			}
-		}
+		sameFiles(t, s.name, got, want)
 	}
 	if _, err := x.Build([]Doc{{URL: "/a/"}, {URL: "/a/"}}); err == nil {
 		t.Error("two pages with one URL: no error")
 	}
 	if _, err := x.Build(docs); err != nil {
 		t.Errorf("after an error: %v", err)
+	}
+}
+
+// TestReleaseText checks that an Indexer told to let go of the pages'
+// text builds the same files, takes the text out of the docs it was
+// given, and still builds right afterwards.
+func TestReleaseText(t *testing.T) {
+	want, err := Build(synthCorpus(300))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := NewIndexer()
+	x.ReleaseText = true
+	docs := synthCorpus(300)
+	got, err := x.Build(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "released", got, want)
+	for _, d := range docs {
+		if d.Parts != nil {
+			t.Fatalf("%s: Parts kept after Build", d.URL)
+		}
+	}
+	// The next build cannot compare text it no longer has: it analyses
+	// every page again and must still match a fresh index.
+	x.ReleaseText = false
+	again := synthCorpus(300)
+	again[5].Parts[0].Text += " Something new."
+	got, err = x.Build(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err = Build(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, "next build", got, want)
+}
+
+func sameFiles(t *testing.T, name string, got, want *Index) {
+	t.Helper()
+	if g, w := slices.Sorted(maps.Keys(got.Files)), slices.Sorted(maps.Keys(want.Files)); !slices.Equal(g, w) {
+		t.Fatalf("%s: %d files, want %d", name, len(g), len(w))
+	}
+	for file, b := range want.Files {
+		if !bytes.Equal(got.Files[file], b) {
+			t.Errorf("%s: %s differs", name, file)
+		}
 	}
 }
