@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 )
 
 // Options describe where the site is served.
@@ -46,10 +47,11 @@ var voidElements = map[string]bool{
 	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
 }
 
-// scan tokenizes one page: ids, references, alt text, title and h1
-// counts, and tag balance.
-func scan(name string, data []byte) *page {
-	p := &page{ids: map[string]bool{}}
+// scan tokenizes one page into p, a page of pagePool: ids, references,
+// alt text, title and h1 counts, and tag balance.
+func (p *page) scan(name string, data []byte) {
+	clear(p.ids)
+	p.refs, p.found = p.refs[:0], p.found[:0]
 	lx := newLexer(data)
 	type open struct {
 		tag  string
@@ -121,8 +123,13 @@ func scan(name string, data []byte) *page {
 	if h1s != 1 {
 		p.add(name, 0, "has %d <h1> elements; want exactly 1", h1s)
 	}
-	return p
 }
+
+// pagePool keeps the maps and slices of scans: a page's references are
+// mostly the sidebar's links, the same few dozen on every page, and
+// growing a fresh slice for them on each page was a tenth of a large
+// build's allocation.
+var pagePool = sync.Pool{New: func() any { return &page{ids: map[string]bool{}} }}
 
 // checkedAttrs are the attributes the check reads; others are skipped
 // without allocating.

@@ -172,3 +172,25 @@ func TestDirReadsTheFolder(t *testing.T) {
 		t.Errorf("got %v", got)
 	}
 }
+
+// TestIDSet checks the packed ids a page keeps: every id is found, ids
+// that are prefixes or extensions of others are told apart, and long
+// ids (a length over one byte) survive.
+func TestIDSet(t *testing.T) {
+	long := strings.Repeat("x", 300)
+	ids := map[string]bool{"a": true, "ab": true, "lambda-limits": true, "über": true, long: true}
+	set := packIDs(ids)
+	for id := range ids {
+		if !set.has(id) {
+			t.Errorf("%.20q: not found", id)
+		}
+	}
+	for _, id := range []string{"", "b", "abc", "lambda", long + "x", long[:299], "\x03"} {
+		if set.has(id) {
+			t.Errorf("%.20q: found, but the page has no such id", id)
+		}
+	}
+	if packIDs(nil).has("a") {
+		t.Error("a page without ids has one")
+	}
+}

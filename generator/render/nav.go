@@ -1,12 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html"
 	"html/template"
 	"slices"
 	"sort"
-	"strings"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -175,12 +175,16 @@ func (r *Renderer) items(pages []*content.Page, current *content.Page, open map[
 // sidebar is the largest repeated part of every page, and html/template's
 // per-action cost made it most of the render time of a large site.
 func (r *Renderer) tree(items []NavItem) template.HTML {
-	var b strings.Builder
-	r.writeTree(&b, items)
+	// Written into a pooled buffer and copied out once: a builder grown
+	// by doubling allocated twice the sidebar's size on every page.
+	b := r.bufs.Get().(*bytes.Buffer)
+	defer r.bufs.Put(b)
+	b.Reset()
+	r.writeTree(b, items)
 	return template.HTML(b.String())
 }
 
-func (r *Renderer) writeTree(b *strings.Builder, items []NavItem) {
+func (r *Renderer) writeTree(b *bytes.Buffer, items []NavItem) {
 	for _, it := range items {
 		class := "nav-page"
 		if len(it.Children) > 0 {
