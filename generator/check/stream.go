@@ -84,7 +84,7 @@ func Files(files map[string][]byte, opts Options) []Finding {
 type Stream struct {
 	opts      Options
 	mu        sync.RWMutex
-	files     map[string]bool     // added or announced output paths
+	files     map[string]bool  // added or announced output paths
 	ids       map[string]idSet // HTML page → its ids
 	waiting   []link
 	found     []finding
