@@ -59,21 +59,21 @@ func (p *page) scan(name string, data []byte) {
 	}
 	var stack []open
 	titles, h1s, svg := 0, 0, 0
-	attrs := map[string]string{} // reused for every tag
+	var attrs attrs // reused for every tag
 	for {
-		tok, ok := lx.next(attrs)
+		tok, ok := lx.next(&attrs)
 		if !ok {
 			break
 		}
 		tag, at := tok.name, tok.line
 		if !tok.end {
-			if id := attrs["id"]; id != "" {
+			if id := attrs.get(attrID); id != "" {
 				p.ids[id] = true
 			}
-			if tag == "a" && attrs["name"] != "" {
-				p.ids[attrs["name"]] = true
+			if tag == "a" && attrs.get(attrName) != "" {
+				p.ids[attrs.get(attrName)] = true
 			}
-			p.refsOf(name, at, tag, attrs, svg > 0)
+			p.refsOf(name, at, tag, &attrs, svg > 0)
 			switch {
 			case tag == "svg":
 				svg++
@@ -131,11 +131,76 @@ func (p *page) scan(name string, data []byte) {
 // build's allocation.
 var pagePool = sync.Pool{New: func() any { return &page{ids: map[string]bool{}} }}
 
-// checkedAttrs are the attributes the check reads; others are skipped
+// attr is one of the attributes the check reads; others are skipped
 // without allocating.
-var checkedAttrs = map[string]bool{
-	"id": true, "name": true, "href": true, "xlink:href": true, "src": true, "srcset": true,
-	"alt": true, "rel": true, "action": true, "property": true, "content": true,
+type attr uint8
+
+const (
+	attrID attr = iota
+	attrName
+	attrHref
+	attrXlinkHref
+	attrSrc
+	attrSrcset
+	attrAlt
+	attrRel
+	attrAction
+	attrProperty
+	attrContent
+	numAttrs
+)
+
+// checkedAttr reports which checked attribute a lower-case name is. (A
+// switch, not a map: the check looks up every attribute of every tag of
+// every page, and hashing them was a few per cent of a large build.)
+func checkedAttr(name []byte) (attr, bool) {
+	switch string(name) {
+	case "id":
+		return attrID, true
+	case "name":
+		return attrName, true
+	case "href":
+		return attrHref, true
+	case "xlink:href":
+		return attrXlinkHref, true
+	case "src":
+		return attrSrc, true
+	case "srcset":
+		return attrSrcset, true
+	case "alt":
+		return attrAlt, true
+	case "rel":
+		return attrRel, true
+	case "action":
+		return attrAction, true
+	case "property":
+		return attrProperty, true
+	case "content":
+		return attrContent, true
+	}
+	return 0, false
+}
+
+// attrs are the checked attributes of one tag.
+type attrs struct {
+	val [numAttrs]string
+	set uint16 // bit a is set when the tag has attribute a
+}
+
+func (a *attrs) put(k attr, v string) { a.val[k], a.set = v, a.set|1<<k }
+
+// lookup returns attribute k and whether the tag has it.
+func (a *attrs) lookup(k attr) (string, bool) {
+	if a.set&(1<<k) == 0 {
+		return "", false
+	}
+	return a.val[k], true
+}
+
+// get returns attribute k, "" when the tag does not have it.
+func (a *attrs) get(k attr) string {
+	v, _ := a.lookup(k)
+	return v
 }
 
 // tagNames interns common tag names, so scanning a page does not
@@ -156,35 +221,38 @@ func tagName(b []byte) string {
 }
 
 // refs records the URLs one tag points at and checks its alt text.
-func (p *page) refsOf(name string, line int, tag string, attrs map[string]string, inSVG bool) {
-	add := func(attr string, asset bool) {
-		if v, ok := attrs[attr]; ok {
-			p.refs = append(p.refs, ref{url: v, line: line, asset: asset, tag: tag, attr: attr})
+func (p *page) refsOf(name string, line int, tag string, attrs *attrs, inSVG bool) {
+	add := func(a attr, attrName string, asset bool) {
+		if v, ok := attrs.lookup(a); ok {
+			p.refs = append(p.refs, ref{url: v, line: line, asset: asset, tag: tag, attr: attrName})
 		}
 	}
 	switch tag {
 	case "a", "area":
-		add("href", false)
+		add(attrHref, "href", false)
 		if inSVG {
-			add("xlink:href", false)
+			add(attrXlinkHref, "xlink:href", false)
 		}
 	case "link":
-		add("href", !strings.Contains(" "+attrs["rel"]+" ", " canonical ") && !strings.Contains(attrs["rel"], "alternate"))
+		rel := attrs.get(attrRel)
+		add(attrHref, "href", !strings.Contains(" "+rel+" ", " canonical ") && !strings.Contains(rel, "alternate"))
 	case "script", "iframe", "embed", "audio", "video", "track":
-		add("src", true)
+		add(attrSrc, "src", true)
 	case "img", "source":
-		add("src", true)
-		for _, u := range srcset(attrs["srcset"]) {
+		add(attrSrc, "src", true)
+		for _, u := range srcset(attrs.get(attrSrcset)) {
 			p.refs = append(p.refs, ref{url: u, line: line, asset: true, tag: tag, attr: "srcset"})
 		}
-		if _, ok := attrs["alt"]; tag == "img" && !ok {
-			p.addRef(name, ref{url: attrs["src"], line: line}, "<img src=%q> has no alt attribute (use alt=\"\" for a decorative image)", attrs["src"])
+		if _, ok := attrs.lookup(attrAlt); tag == "img" && !ok {
+			src := attrs.get(attrSrc)
+			p.addRef(name, ref{url: src, line: line}, "<img src=%q> has no alt attribute (use alt=\"\" for a decorative image)", src)
 		}
 	case "form":
-		add("action", false)
+		add(attrAction, "action", false)
 	case "meta":
-		if attrs["property"] == "og:url" || attrs["property"] == "og:image" || attrs["name"] == "twitter:image" {
-			add("content", attrs["property"] != "og:url")
+		property := attrs.get(attrProperty)
+		if property == "og:url" || property == "og:image" || attrs.get(attrName) == "twitter:image" {
+			add(attrContent, "content", property != "og:url")
 		}
 	}
 }

@@ -43,7 +43,7 @@ func (l *lexer) skipPast(sep string) {
 
 // next returns the next tag, filling attrs with its checked attributes;
 // ok is false at the end of the page.
-func (l *lexer) next(attrs map[string]string) (t tagToken, ok bool) {
+func (l *lexer) next(attrs *attrs) (t tagToken, ok bool) {
 	for {
 		i := bytes.IndexByte(l.data[l.pos:], '<')
 		if i < 0 {
@@ -106,8 +106,8 @@ func lower(b []byte) []byte {
 
 // attributes reads up to the end of a start tag and reports whether it
 // was self-closing (<x />).
-func (l *lexer) attributes(attrs map[string]string) bool {
-	clear(attrs)
+func (l *lexer) attributes(attrs *attrs) bool {
+	attrs.set = 0
 	for l.pos < len(l.data) {
 		c := l.data[l.pos]
 		switch {
@@ -141,12 +141,12 @@ func (l *lexer) attributes(attrs map[string]string) bool {
 			}
 			val = l.value()
 		}
-		if checkedAttrs[string(key)] {
+		if a, ok := checkedAttr(key); ok {
 			v := string(val)
 			if bytes.IndexByte(val, '&') >= 0 {
 				v = html.UnescapeString(v)
 			}
-			attrs[string(key)] = v
+			attrs.put(a, v)
 		}
 	}
 	return false

@@ -12,10 +12,10 @@ func TestLexer(t *testing.T) {
 		`<svg viewBox="0 0 1 1"><style>.a{}</style><path d="M0"/><![CDATA[ <b> ]]></svg>` +
 		`<img src=/i.png alt><br/></html>`
 	var got []string
-	attrs := map[string]string{}
+	var attrs attrs
 	lx := newLexer([]byte(page))
 	for {
-		tok, ok := lx.next(attrs)
+		tok, ok := lx.next(&attrs)
 		if !ok {
 			break
 		}
@@ -26,13 +26,13 @@ func TestLexer(t *testing.T) {
 		if tok.selfClosing {
 			s += "/"
 		}
-		if h := attrs["href"]; h != "" && !tok.end {
+		if h := attrs.get(attrHref); h != "" && !tok.end {
 			s += "[" + h + "]"
 		}
-		if v, ok := attrs["src"]; ok && !tok.end {
+		if v, ok := attrs.lookup(attrSrc); ok && !tok.end {
 			s += "[" + v + "]"
 		}
-		if _, ok := attrs["alt"]; ok && !tok.end {
+		if _, ok := attrs.lookup(attrAlt); ok && !tok.end {
 			s += "(alt)"
 		}
 		got = append(got, s+"@"+string(rune('0'+tok.line)))

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 
 	"github.com/yuin/goldmark/ast"
@@ -89,7 +90,11 @@ func cutBlockID(b ast.Node, src []byte) (id string, empty bool) {
 		first = prev
 	}
 	start := first.Segment.Start
-	m := blockIDSuffix.FindSubmatchIndex(src[start:last.Segment.Stop])
+	line := src[start:last.Segment.Stop]
+	if bytes.IndexByte(line, '^') < 0 {
+		return "", false // most paragraphs: spares the regexp, which scans the whole line
+	}
+	m := blockIDSuffix.FindSubmatchIndex(line)
 	if m == nil {
 		return "", false
 	}
