@@ -205,6 +205,19 @@ func (b *build) emit(name string, data []byte) {
 	}
 }
 
+// emitThen is emit for bytes the caller reuses: done runs once the
+// writer has them on disk (the check reads them at once).
+func (b *build) emitThen(name string, data []byte, done func()) {
+	if b.checker != nil {
+		b.checker.Add(name, data)
+	}
+	if b.writer == nil {
+		done()
+		return
+	}
+	b.writer.PutThen(name, data, done)
+}
+
 type stage struct {
 	name string
 	kind stageKind

@@ -89,19 +89,24 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 		b.keepOnlyBodies()
 	}
 	out, err := parallel(ctx, len(pages), counted(b, "render", len(pages), func(i int) ([]byte, error) {
+		if b.streaming() {
+			// Checked and written straight from the renderer's buffer:
+			// the page is never copied, and is gone once on disk.
+			err := b.renderer.PageTo(pages[i], b.body(pages[i]), func(page []byte, done func()) {
+				b.emitThen(names[i], page, done)
+			})
+			// The page's HTML body is needed no more. Only this call
+			// touches the page's own slim result.
+			if r := b.parsed[pages[i]]; r != nil {
+				r.HTML = nil
+			}
+			return nil, err
+		}
 		data, err := b.renderer.Page(pages[i], b.body(pages[i]))
 		if err != nil {
 			return nil, err
 		}
 		b.emit(names[i], data)
-		if b.streaming() {
-			// On disk now, and the page's HTML body is needed no more.
-			// Only this call touches the page's own slim result.
-			if r := b.parsed[pages[i]]; r != nil {
-				r.HTML = nil
-			}
-			return nil, nil
-		}
 		return data, nil
 	}))
 	if err != nil {

@@ -124,9 +124,20 @@ func OutputPath(url string) string { return content.UnescapePath(url)[1:] + "ind
 
 // Page renders one page to minified HTML.
 func (r *Renderer) Page(p *content.Page, body Body) ([]byte, error) {
+	var out []byte
+	err := r.PageTo(p, body, func(page []byte, done func()) { out = bytes.Clone(page); done() })
+	return out, err
+}
+
+// PageTo renders p like Page and hands the bytes to use. They are one of
+// the renderer's buffers: use calls done once it is finished with them,
+// then or later from another goroutine, and the buffer serves another
+// page. A build that writes each page as it is made spares a copy of
+// every page so.
+func (r *Renderer) PageTo(p *content.Page, body Body, use func(page []byte, done func())) error {
 	layout := r.Layout(p)
 	data := PageData{Site: r.siteData(p), Page: r.pageView(p, layout, body), Nav: r.nav(p)}
-	return r.execute(layout, data, p.File)
+	return r.executeTo(layout, data, p.File, use)
 }
 
 // NotFound renders 404.html.
@@ -158,19 +169,28 @@ func (r *Renderer) suggestible() []PageLink {
 }
 
 func (r *Renderer) execute(layout string, data PageData, file string) ([]byte, error) {
+	var out []byte
+	err := r.executeTo(layout, data, file, func(page []byte, done func()) { out = bytes.Clone(page); done() })
+	return out, err
+}
+
+// executeTo runs a layout into a pooled buffer and hands its bytes to
+// use, which calls done to give the buffer back (see PageTo).
+func (r *Renderer) executeTo(layout string, data PageData, file string, use func(page []byte, done func())) error {
 	tmpl := r.theme.layouts[layout]
 	if tmpl == nil {
-		return nil, srcerr.New(file, 0, "unknown layout %q: the theme has %s", layout, r.theme.layoutNames())
+		return srcerr.New(file, 0, "unknown layout %q: the theme has %s", layout, r.theme.layoutNames())
 	}
 	buf := r.bufs.Get().(*bytes.Buffer)
-	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := tmpl.ExecuteTemplate(buf, "base.html", data); err != nil {
+		r.bufs.Put(buf)
 		e := r.theme.execError(layout, data, err)
 		e.Msg = "rendering " + file + ": " + e.Msg
-		return nil, e
+		return e
 	}
-	return bytes.Clone(buf.Bytes()), nil // buf goes back to the pool
+	use(buf.Bytes(), func() { r.bufs.Put(buf) })
+	return nil
 }
 
 func (r *Renderer) siteData(current *content.Page) SiteData {

@@ -59,6 +59,7 @@ type Writer struct {
 type job struct {
 	name string
 	data []byte
+	done func() // nil, or called once data is written (PutThen)
 }
 
 const (
@@ -106,6 +107,9 @@ func newWriter(out string, fsys fileSystem) (*Writer, error) {
 		w.workers.Go(func() {
 			for j := range w.work {
 				w.fail(w.write(j))
+				if j.done != nil {
+					j.done()
+				}
 			}
 		})
 	}
@@ -179,8 +183,20 @@ func (w *Writer) Put(name string, data []byte) {
 	w.open.RLock()
 	defer w.open.RUnlock()
 	if !w.closed {
-		w.work <- job{name, data}
+		w.work <- job{name: name, data: data}
 	}
+}
+
+// PutThen is Put for data whose memory the caller reuses: done runs
+// once the file is written (or dropped), from the writer's goroutine.
+func (w *Writer) PutThen(name string, data []byte, done func()) {
+	w.open.RLock()
+	defer w.open.RUnlock()
+	if w.closed {
+		done()
+		return
+	}
+	w.work <- job{name, data, done}
 }
 
 func (w *Writer) write(j job) error {

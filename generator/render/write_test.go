@@ -176,3 +176,34 @@ func TestPutAfterEndIsDropped(t *testing.T) {
 		t.Errorf("an aborted build left %s: %v", out, err)
 	}
 }
+
+// TestPutThenHandsBackTheBytes: a caller that reuses its buffer learns
+// when the writer is done with it: after the file holds the bytes, and
+// at once when the writer has ended. Reusing the buffer afterwards
+// changes nothing on disk.
+func TestPutThenHandsBackTheBytes(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	w, err := NewWriter(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := []byte("first page")
+	done := make(chan struct{})
+	w.PutThen("a/index.html", buf, func() { close(done) })
+	<-done
+	copy(buf, "XXXXXXXXXX") // the buffer serves the next page
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(filepath.Join(out, "a", "index.html")); err != nil || string(got) != "first page" {
+		t.Errorf("a/index.html = %q, %v; want the bytes as they were when handed over", got, err)
+	}
+	late := false
+	w.PutThen("late.html", []byte("late"), func() { late = true })
+	if !late {
+		t.Error("PutThen after Commit did not hand the bytes back")
+	}
+	if _, err := os.Stat(filepath.Join(out, "late.html")); !os.IsNotExist(err) {
+		t.Errorf("a file put after Commit was written: %v", err)
+	}
+}
