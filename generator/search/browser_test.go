@@ -451,8 +451,9 @@ func awaitPromise(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.
 
 // TestBrowserServiceWorkerRanges checks how the theme's service worker
 // (offline reading) answers the Range requests search.js makes for page
-// shards: passed to the network and not kept while it has no copy; the
-// whole file kept when a server sent it whole; and a Range request then
+// shards: passed to the network while it has no copy, the range kept
+// under a key of its own and answered from it the next time; the whole
+// file kept when a server sent it whole; and any Range request then
 // answered from that copy, sliced into a 206, without the network.
 func TestBrowserServiceWorkerRanges(t *testing.T) {
 	ctx, ix, site := browserFixture(t)
@@ -507,8 +508,19 @@ func TestBrowserServiceWorkerRanges(t *testing.T) {
 	if a := get("bytes=0-7"); a.Status != 206 || !slices.Equal(a.Bytes, ints(file[:8])) || a.Cached || a.FromNetwork != 8 {
 		t.Errorf("no copy: got %d %q %v, kept %v, %d B from the network; want 206, the first 8 bytes, not kept", a.Status, a.Range, a.Bytes, a.Cached, a.FromNetwork)
 	}
+	// The range read is kept on its own, so the snippets a reader has
+	// seen show again offline.
+	err = chromedp.Run(ctx, chromedp.Poll(fmt.Sprintf(`caches.open("sitegen-assets:/").then((c) => c.keys()).then((ks) => ks.some((k) => k.url.endsWith("/search/%s?sitegen-range=0-7")))`, shard),
+		nil, chromedp.WithPollingTimeout(5*time.Second)))
+	if err != nil {
+		t.Errorf("the range read was not kept: %v", err)
+	}
+	want := fmt.Sprintf("bytes 0-7/%d", len(file))
+	if a := get("bytes=0-7"); a.Status != 206 || a.Range != want || !slices.Equal(a.Bytes, ints(file[:8])) || a.FromNetwork != 0 {
+		t.Errorf("the same range again: got %d %q %v, %d B from the network; want 206 %q, the first 8 bytes, none", a.Status, a.Range, a.Bytes, a.FromNetwork, want)
+	}
 	site.setIgnoreRange(true)
-	if a := get("bytes=0-7"); a.Status != 200 || len(a.Bytes) != len(file) {
+	if a := get("bytes=0-5"); a.Status != 200 || len(a.Bytes) != len(file) {
 		t.Errorf("server ignoring Range: got %d, %d bytes; want 200, the whole file (%d B)", a.Status, len(a.Bytes), len(file))
 	}
 	// The worker stores the copy after answering.
@@ -518,7 +530,7 @@ func TestBrowserServiceWorkerRanges(t *testing.T) {
 		t.Errorf("server ignoring Range: the whole file was not kept: %v", err)
 	}
 	site.setIgnoreRange(false)
-	want := fmt.Sprintf("bytes 4-11/%d", len(file))
+	want = fmt.Sprintf("bytes 4-11/%d", len(file))
 	if a := get("bytes=4-11"); a.Status != 206 || a.Range != want || !slices.Equal(a.Bytes, ints(file[4:12])) || a.FromNetwork != 0 {
 		t.Errorf("from the copy: got %d %q %v, %d B from the network; want 206 %q %v, none", a.Status, a.Range, a.Bytes, a.FromNetwork, want, ints(file[4:12]))
 	}

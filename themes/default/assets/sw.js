@@ -7,9 +7,10 @@
 // byte range, and the Cache API cannot store a 206 answer. A Range request
 // is answered from the cache when the whole file is there (a server that
 // ignores Range sent it whole, and that 200 was kept), sliced into a 206;
-// otherwise it goes to the network and its answer is not kept. Keeping
-// each range under a URL of its own would let offline search show more
-// snippets, at the cost of many small cache entries per shard: not done.
+// else from the copy of that very range, kept under a key of its own
+// (url?sitegen-range=a-b) the first time it came from the network, so the
+// snippets a reader has seen show again offline. A shard's ranges are its
+// header and the records read, a handful of small entries.
 // Nothing is fetched ahead of the reader; only same-origin GETs in scope.
 const scope = new URL(self.registration.scope);
 const PAGES = "sitegen-pages:" + scope.pathname;
@@ -36,9 +37,49 @@ async function cacheFirst(req) {
   const hit = await cache.match(req.url);
   const range = req.headers.get("Range");
   if (hit) return range ? slice(hit, range) : hit;
+  const key = range && rangeKey(req.url, range);
+  if (key) {
+    const part = await cache.match(key);
+    if (part) return partial(part);
+  }
   const res = await fetch(req);
   if (res.status === 200) cache.put(req.url, res.clone());
+  else if (res.status === 206 && key) stored(res.clone()).then((copy) => cache.put(key, copy));
   return res;
+}
+
+// rangeKey is the cache key of one span of url ("bytes=a-b"); other forms
+// of Range are not kept.
+function rangeKey(url, range) {
+  const m = /^bytes=(\d+-\d*)$/.exec(range.trim());
+  if (!m) return "";
+  const u = new URL(url);
+  u.searchParams.set("sitegen-range", m[1]);
+  return u.href;
+}
+
+// stored turns a 206 answer into a 200 the Cache API accepts, keeping its
+// Content-Range; partial turns it back.
+async function stored(res) {
+  return new Response(await res.arrayBuffer(), {
+    status: 200,
+    headers: {
+      "Content-Type": res.headers.get("Content-Type") || "application/octet-stream",
+      "X-Sitegen-Content-Range": res.headers.get("Content-Range") || "",
+    },
+  });
+}
+
+async function partial(res) {
+  const b = await res.arrayBuffer();
+  return new Response(b, {
+    status: 206,
+    headers: {
+      "Content-Type": res.headers.get("Content-Type") || "application/octet-stream",
+      "Content-Range": res.headers.get("X-Sitegen-Content-Range") || "",
+      "Content-Length": String(b.byteLength),
+    },
+  });
 }
 
 // slice answers a Range request of one span ("bytes=a-b", "bytes=a-") from
