@@ -125,8 +125,16 @@ func OutputPath(url string) string { return content.UnescapePath(url)[1:] + "ind
 // Page renders one page to minified HTML.
 func (r *Renderer) Page(p *content.Page, body Body) ([]byte, error) {
 	var out []byte
-	err := r.PageTo(p, body, func(page []byte, done func()) { out = bytes.Clone(page); done() })
+	err := r.PageTo(p, body, copyTo(&out))
 	return out, err
+}
+
+// copyTo is a use for PageTo that keeps a copy of the page in out.
+func copyTo(out *[]byte) func(page []byte, done func()) {
+	return func(page []byte, done func()) {
+		*out = bytes.Clone(page)
+		done()
+	}
 }
 
 // PageTo renders p like Page and hands the bytes to use. They are one of
@@ -170,7 +178,7 @@ func (r *Renderer) suggestible() []PageLink {
 
 func (r *Renderer) execute(layout string, data PageData, file string) ([]byte, error) {
 	var out []byte
-	err := r.executeTo(layout, data, file, func(page []byte, done func()) { out = bytes.Clone(page); done() })
+	err := r.executeTo(layout, data, file, copyTo(&out))
 	return out, err
 }
 
