@@ -165,6 +165,29 @@ func browserBuildBundled(t *testing.T) (string, string) {
 	return srv.URL, out
 }
 
+// browserOfflineServer builds the bundled site and serves it from a
+// server of its own, which the test closes to read the site offline.
+// http.FileServer answers Range requests, as Netlify does.
+func browserOfflineServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	_, out := browserBuildBundled(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// takeOnline returns what the page reported, less the failed requests
+// to a server the test closed on purpose.
+func (c *browserConsole) takeOnline() []string {
+	var out []string
+	for _, p := range c.take() {
+		if !strings.Contains(p, "ERR_CONNECTION_REFUSED") && !strings.Contains(p, "Failed to load resource") {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // browserConsole records what a page reports as going wrong: uncaught
 // exceptions, console.error and console.warn calls, and the browser's own
 // error log entries (a failed request, a blocked script).
