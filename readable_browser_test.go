@@ -494,13 +494,7 @@ func TestBrowserMatrixPickerUnstated(t *testing.T) {
 		"content/services/c.md": "---\ntitle: C\nfacts:\n  price: Free\n---\nC.\n",
 	}
 	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeLiveFile(t, dir, name, body)
 	}
 	out := filepath.Join(dir, "public")
 	var stdout, stderr strings.Builder
