@@ -13,6 +13,9 @@ import (
 type source struct {
 	File string
 	What string // for messages: "the page of content/x.md", "the generated sitemap.xml"
+	// Note marks the page of the note File, whose What is made only when
+	// a message needs it: a site of 100,000 notes would hold as many.
+	Note bool
 	// Redirect marks an alias's redirect page, which every render makes
 	// anew from the aliases: owner does not count it as publishing a URL.
 	Redirect bool
@@ -30,7 +33,15 @@ func noteSource(p *content.Page) source {
 	if p.Implicit {
 		return source{File: p.File, What: "the page of the folder " + p.File}
 	}
-	return source{File: p.File, What: "the page of " + p.File}
+	return source{File: p.File, Note: true}
+}
+
+// what says what the source is, for messages.
+func (s source) what() string {
+	if s.Note {
+		return "the page of " + s.File
+	}
+	return s.What
 }
 
 func fileSource(file string) source { return source{File: file, What: file} }
@@ -45,7 +56,7 @@ func generatedSource(what string) source { return source{What: "the generated " 
 // collision as well.
 type outputs struct {
 	by    map[string]source // output path → source
-	lower map[string]string // lower-case output path → output path
+	lower map[string]string // lower-case output path → output path, for paths with capitals
 	dirs  map[string]string // lower-case folder → an output path inside it
 }
 
@@ -63,19 +74,21 @@ func (o *outputs) claim(name string, src source) error {
 		return collision(name, src, name, prev, samePath)
 	}
 	low := strings.ToLower(name)
-	if other, ok := o.lower[low]; ok {
+	if other, ok := o.caseless(low); ok {
 		return collision(name, src, other, o.by[other], sameLetters)
 	}
 	if inside, ok := o.dirs[low]; ok {
 		return collision(name, src, inside, o.by[inside], fileOverFolder)
 	}
 	for dir := parentDir(low); dir != ""; dir = parentDir(dir) {
-		if file, ok := o.lower[dir]; ok {
+		if file, ok := o.caseless(dir); ok {
 			return collision(name, src, file, o.by[file], fileOverFolder)
 		}
 	}
 	o.by[name] = src
-	o.lower[low] = name
+	if low != name {
+		o.lower[low] = name
+	}
 	for dir := parentDir(low); dir != ""; dir = parentDir(dir) {
 		if _, ok := o.dirs[dir]; ok {
 			break
@@ -83,6 +96,15 @@ func (o *outputs) claim(name string, src source) error {
 		o.dirs[dir] = name
 	}
 	return nil
+}
+
+// caseless returns the output path that is low in lower case.
+func (o *outputs) caseless(low string) (string, bool) {
+	if name, ok := o.lower[low]; ok {
+		return name, true
+	}
+	_, ok := o.by[low]
+	return low, ok
 }
 
 // release forgets a file a rebuild no longer makes (an old search index part).
@@ -117,13 +139,13 @@ func collision(name string, src source, other string, prev source, how int) erro
 	var msg string
 	switch how {
 	case samePath:
-		msg = fmt.Sprintf("%s, which %s also writes; rename or remove one", action(at, atPath), by.What)
+		msg = fmt.Sprintf("%s, which %s also writes; rename or remove one", action(at, atPath), by.what())
 	case sameLetters:
 		msg = fmt.Sprintf("%s, which differs only in letter case from %s, written by %s: on macOS and Windows "+
-			"one would overwrite the other; rename one", action(at, atPath), byPath, by.What)
+			"one would overwrite the other; rename one", action(at, atPath), byPath, by.what())
 	default:
 		msg = fmt.Sprintf("%s, and %s writes %s: one needs a folder where the other is a file; rename or remove one",
-			action(at, atPath), by.What, byPath)
+			action(at, atPath), by.what(), byPath)
 	}
 	return srcerr.New(at.File, 0, "%s", msg)
 }
@@ -144,14 +166,14 @@ func action(s source, name string) string {
 	if s.File != "" && s.What == s.File {
 		return "copied to " + name
 	}
-	return s.What + " is written to " + name
+	return s.what() + " is written to " + name
 }
 
 // owner describes what writes an output path, "" for nothing; letter case
 // does not count, as it does not on macOS and Windows.
 func (o *outputs) owner(name string) string {
-	if p, ok := o.lower[strings.ToLower(name)]; ok && !o.by[p].Redirect {
-		return o.by[p].What
+	if p, ok := o.caseless(strings.ToLower(name)); ok && !o.by[p].Redirect {
+		return o.by[p].what()
 	}
 	return ""
 }

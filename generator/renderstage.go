@@ -97,8 +97,8 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 			})
 			// The page's HTML body is needed no more. Only this call
 			// touches the page's own slim result.
-			if r := b.parsed[pages[i]]; r != nil {
-				r.HTML = nil
+			if r := b.parsed[pages[i]]; r != nil && r.HTML != nil {
+				r.HTML = nil // (tag pages share one empty result: not written to)
 			}
 			return nil, err
 		}
@@ -124,9 +124,9 @@ func (b *build) renderPages(ctx context.Context, pages []*content.Page) error {
 // needs (its HTML and table of contents): the search text, links, and
 // the pieces embeds were spliced from served stages that are done.
 func (b *build) keepOnlyBodies() {
-	for p, r := range b.parsed {
+	for _, r := range b.parsed {
 		if r != nil {
-			b.parsed[p] = &markdown.Result{HTML: r.HTML, TOC: r.TOC}
+			*r = markdown.Result{HTML: r.HTML, TOC: r.TOC}
 		}
 	}
 }

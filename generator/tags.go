@@ -52,29 +52,44 @@ func (b *build) tagPages(context.Context) error {
 		}
 		return tg
 	}
+	// tagOf returns the tag a name as written stands for, nil for one no
+	// URL can hold (empty, or "#..."). Names repeat across notes: each is
+	// made into a URL once, and every link to a tag shares its URL.
+	byName := map[string]*tag{}
+	tagOf := func(name string) *tag {
+		name = cleanTag(name)
+		tg, ok := byName[name]
+		if !ok {
+			if content.TagURL(name) != content.TagsURL {
+				tg = get(name)
+			}
+			byName[name] = tg
+		}
+		return tg
+	}
+	seen := map[*tag]bool{}
+	// count counts p for tg and every tag tg nests in, once each.
+	count := func(p *content.Page, tg *tag) {
+		for up := tg; up != nil; up = byURL[parentTagURL(up)] {
+			if !seen[up] {
+				seen[up] = true
+				up.pages = append(up.pages, p)
+			}
+		}
+	}
 	for _, p := range b.pages.Pages {
-		names := p.Meta.Tags
-		if r := b.parsed[p]; r != nil {
-			names = append(names[:len(names):len(names)], r.Tags...)
-		}
-		seen := map[*tag]bool{}
-		for _, n := range names {
-			n = cleanTag(n)
-			if content.TagURL(n) == content.TagsURL {
-				continue // empty, or nothing a URL can hold ("#...")
-			}
-			tg := get(n)
-			// A page counts for its tag and every tag that tag nests in.
-			for up := tg; up != nil; up = byURL[parentTagURL(up)] {
-				if !seen[up] {
-					seen[up] = true
-					up.pages = append(up.pages, p)
-				}
-			}
-		}
+		clear(seen)
 		for _, n := range p.Meta.Tags {
-			if n = cleanTag(n); content.TagURL(n) != content.TagsURL {
-				t.links[p] = append(t.links[p], render.Link{Title: n, URL: content.TagURL(n)})
+			if tg := tagOf(n); tg != nil {
+				count(p, tg)
+				t.links[p] = append(t.links[p], render.Link{Title: cleanTag(n), URL: tg.url})
+			}
+		}
+		if r := b.parsed[p]; r != nil {
+			for _, n := range r.Tags {
+				if tg := tagOf(n); tg != nil {
+					count(p, tg)
+				}
 			}
 		}
 	}
@@ -95,6 +110,7 @@ func (b *build) tagPages(context.Context) error {
 	}
 	var errs srcerr.List
 	var add []*content.Page
+	noBody := &markdown.Result{} // shared: a tag page's body is made by the theme
 	for _, tg := range t.all {
 		n := len(tg.pages)
 		p := &content.Page{File: "content/ (generated tag page)", Kind: content.KindSection,
@@ -106,7 +122,7 @@ func (b *build) tagPages(context.Context) error {
 		}
 		add = append(add, p)
 		b.tags.lists[p] = tg
-		b.parsed[p] = &markdown.Result{}
+		b.parsed[p] = noBody
 	}
 	// All at once: tens of thousands of tags are as many pages.
 	if err := b.pages.AddAll(add); err != nil {
