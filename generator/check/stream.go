@@ -82,9 +82,11 @@ func Files(files map[string][]byte, opts Options) []Finding {
 // the last Add. Every name given to Expect must be added before Findings:
 // the check trusts that an announced file exists.
 type Stream struct {
-	opts      Options
-	mu        sync.RWMutex
-	files     map[string]bool  // added or announced output paths
+	opts Options
+	mu   sync.RWMutex
+	// files maps the added or announced output paths each to itself:
+	// a lookup finds the path as stored, which targets then shares.
+	files     map[string]string
 	ids       map[string]idSet // HTML page → its ids
 	waiting   []link
 	found     []finding
@@ -103,7 +105,7 @@ func NewStream(opts Options) *Stream {
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
-	return &Stream{opts: opts, files: map[string]bool{}, ids: map[string]idSet{}, targets: map[string]string{}}
+	return &Stream{opts: opts, files: map[string]string{}, ids: map[string]idSet{}, targets: map[string]string{}}
 }
 
 // Expect announces output paths that will be added: references to them
@@ -111,7 +113,7 @@ func NewStream(opts Options) *Stream {
 func (s *Stream) Expect(names ...string) {
 	s.mu.Lock()
 	for _, n := range names {
-		s.files[n] = true
+		s.files[n] = n
 	}
 	s.mu.Unlock()
 }
@@ -121,7 +123,7 @@ func (s *Stream) Expect(names ...string) {
 func (s *Stream) Add(name string, data []byte) {
 	if !strings.HasSuffix(name, ".html") {
 		s.mu.Lock()
-		s.files[name] = true
+		s.files[name] = name
 		if name == "_redirects" {
 			s.redirects = slices.Clone(data)
 		}
@@ -133,7 +135,7 @@ func (s *Stream) Add(name string, data []byte) {
 	p.scan(name, data)
 	ids := packIDs(p.ids)
 	s.mu.Lock()
-	s.files[name] = true
+	s.files[name] = name
 	s.ids[name] = ids
 	s.mu.Unlock()
 	// Findings keep the order of one page's problems: those of the scan,
@@ -404,8 +406,8 @@ func (s *Stream) file(p string) (string, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, f := range candidates {
-		if s.files[f] {
-			return f, true
+		if stored, ok := s.files[f]; ok {
+			return stored, true
 		}
 	}
 	return "", false

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -50,9 +51,9 @@ type Writer struct {
 	open     sync.RWMutex // held for reading while Put queues a file
 	closed   bool         // no more files: Put drops them (a cancelled build's late pages)
 	ended    bool         // Commit or Abort ran
-	dirs     sync.Map
 	mu       sync.Mutex
 	written  map[string]bool // slash paths
+	dirs     map[string]bool // slash paths of the folders made, "." for the root
 	err      error
 }
 
@@ -76,7 +77,7 @@ func newWriter(out string, fsys fileSystem) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	w := &Writer{out: out, fs: fsys, work: make(chan job, 256), written: map[string]bool{}}
+	w := &Writer{out: out, fs: fsys, work: make(chan job, 256), written: map[string]bool{}, dirs: map[string]bool{".": true}}
 	dest, err := inPlace(out, fsys)
 	if err != nil {
 		return nil, err
@@ -203,28 +204,34 @@ func (w *Writer) write(j job) error {
 	if !filepath.IsLocal(j.name) || j.name == Marker {
 		return fmt.Errorf("output path %q is not a file inside the output folder", j.name)
 	}
+	// The folder is a slice of the name, which written keeps anyway: a
+	// site of 100,000 notes has as many folders (one per page).
+	name := filepath.ToSlash(j.name)
+	dir := path.Dir(name)
 	w.mu.Lock()
-	w.written[filepath.ToSlash(j.name)] = true
+	w.written[name] = true
+	made := w.dirs[dir]
 	w.mu.Unlock()
-	path := filepath.Join(w.tmp, j.name)
-	dir := filepath.Dir(path)
-	if _, made := w.dirs.Load(dir); !made {
+	file := filepath.Join(w.tmp, j.name)
+	if !made {
 		if err := w.mkdir(dir); err != nil {
 			// A recycled folder may hold a file where a folder must go.
-			if err := removeConflict(w.tmp, dir); err != nil {
+			if err := removeConflict(w.tmp, filepath.Join(w.tmp, filepath.FromSlash(dir))); err != nil {
 				return w.named(j.name, err)
 			}
 		}
-		w.dirs.Store(dir, true)
+		w.mu.Lock()
+		w.dirs[dir] = true
+		w.mu.Unlock()
 	}
-	if w.recycled && sameFile(path, j.data) {
+	if w.recycled && sameFile(file, j.data) {
 		return nil // a rebuild mostly makes the same bytes: reading is cheaper than rewriting
 	}
-	err := w.fs.WriteFile(path, j.data)
+	err := w.fs.WriteFile(file, j.data)
 	if err != nil && w.recycled {
 		// ... or a folder where a file must go.
-		if info, lerr := os.Lstat(path); lerr == nil && info.IsDir() && os.RemoveAll(path) == nil {
-			err = w.fs.WriteFile(path, j.data)
+		if info, lerr := os.Lstat(file); lerr == nil && info.IsDir() && os.RemoveAll(file) == nil {
+			err = w.fs.WriteFile(file, j.data)
 		}
 	}
 	return w.named(j.name, err)
@@ -235,14 +242,17 @@ func (w *Writer) write(j job) error {
 // for an earlier file: one mkdir then, where MkdirAll would first stat
 // the folder and then its parent.
 func (w *Writer) mkdir(dir string) error {
+	full := filepath.Join(w.tmp, filepath.FromSlash(dir))
 	if !w.recycled {
-		if _, made := w.dirs.Load(filepath.Dir(dir)); made || filepath.Dir(dir) == w.tmp {
-			if os.Mkdir(dir, 0o755) == nil {
-				return nil
-			}
+		parent := path.Dir(dir)
+		w.mu.Lock()
+		made := w.dirs[parent] || parent == "."
+		w.mu.Unlock()
+		if made && os.Mkdir(full, 0o755) == nil {
+			return nil
 		}
 	}
-	return os.MkdirAll(dir, 0o755)
+	return os.MkdirAll(full, 0o755)
 }
 
 // named says which output file could not be written, and why.
