@@ -208,7 +208,9 @@ func (c *Converter) renderHTML(doc ast.Node, src []byte, st *state, res *Result)
 	defer htmlBufs.Put(buf)
 	buf.Reset()
 	buf.Grow(len(src) * 2)
-	w := bufio.NewWriter(buf) // a util.BufWriter: the renderer uses it as it is
+	w := htmlWriters.Get().(*bufio.Writer) // a util.BufWriter: the renderer uses it as it is
+	w.Reset(buf)
+	defer func() { w.Reset(nil); htmlWriters.Put(w) }()
 	r := c.md.Renderer()
 	var open []int // indexes in res.sections of the headings whose section has not ended
 	closeTo := func(level int) {
@@ -258,6 +260,10 @@ func (c *Converter) renderHTML(doc ast.Node, src []byte, st *state, res *Result)
 // htmlBufs are the buffers notes are rendered into before the HTML is
 // copied out at its exact length.
 var htmlBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// htmlWriters are the renderer's buffered writers onto htmlBufs: 4 KB
+// each, which a note need not allocate anew.
+var htmlWriters = sync.Pool{New: func() any { return bufio.NewWriter(nil) }}
 
 // section is the byte range in a note's HTML of one heading and what
 // follows it up to the next heading of its level or higher.

@@ -3,7 +3,9 @@ package markdown
 import (
 	"bytes"
 	"html"
-	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	emojiast "github.com/yuin/goldmark-emoji/ast"
 	"github.com/yuin/goldmark/ast"
@@ -71,7 +73,7 @@ func writeText(b *bytes.Buffer, n ast.Node, src []byte) {
 		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(plainText(n, src))
+		appendPlainText(b, n, src)
 		return
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -81,7 +83,20 @@ func writeText(b *bytes.Buffer, n ast.Node, src []byte) {
 
 // plainText is the text of an inline container: what a reader sees.
 func plainText(n ast.Node, src []byte) string {
-	var b strings.Builder
+	out := textBufs.Get().(*bytes.Buffer)
+	defer textBufs.Put(out)
+	out.Reset()
+	appendPlainText(out, n, src)
+	return out.String()
+}
+
+// appendPlainText appends the text of an inline container to out, one
+// space between words and none at either end. It is plainText without
+// the string, for the search text, which takes a paragraph at a time.
+func appendPlainText(out *bytes.Buffer, n ast.Node, src []byte) {
+	b := textBufs.Get().(*bytes.Buffer)
+	defer textBufs.Put(b)
+	b.Reset()
 	var walk func(ast.Node)
 	walk = func(n ast.Node) {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
@@ -106,7 +121,8 @@ func plainText(n ast.Node, src []byte) string {
 					b.WriteString(c.Target)
 				}
 			case *Tag:
-				b.WriteString("#" + c.Name)
+				b.WriteByte('#')
+				b.WriteString(c.Name)
 			case *emojiast.Emoji:
 				b.WriteString(string(c.Value.Unicode))
 			case *east.FootnoteLink, *Comment:
@@ -116,6 +132,33 @@ func plainText(n ast.Node, src []byte) string {
 		}
 	}
 	walk(n)
-	// Fields also joins the words around a removed %%comment%% with one space.
-	return strings.Join(strings.Fields(b.String()), " ")
+	// One space between words also joins the words around a removed
+	// %%comment%% with one space.
+	out.Write(appendWords(out.AvailableBuffer(), b.Bytes()))
 }
+
+// appendWords appends the words of s to dst, one space between them, as
+// strings.Join(strings.Fields(s), " ") would without a slice of them.
+func appendWords(dst, s []byte) []byte {
+	start, inWord := len(dst), false
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(s[i:])
+		}
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else {
+			if !inWord && len(dst) > start {
+				dst = append(dst, ' ')
+			}
+			inWord = true
+			dst = append(dst, s[i:i+size]...)
+		}
+		i += size
+	}
+	return dst
+}
+
+// textBufs are scratch buffers for the text of headings and paragraphs.
+var textBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
