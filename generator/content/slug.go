@@ -109,6 +109,9 @@ var windowsDevices = map[string]bool{"con": true, "prn": true, "aux": true, "nul
 // or "/notes/", with its slash): /notes/services/lambda/. It is the one
 // join every link the build writes goes through.
 func UnderBase(base, sitePath string) string {
+	if base == "/" && strings.HasPrefix(sitePath, "/") {
+		return sitePath // the common case, without a copy: every link of every page comes here
+	}
 	return base + strings.TrimPrefix(sitePath, "/")
 }
 
