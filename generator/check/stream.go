@@ -85,19 +85,12 @@ type Stream struct {
 	opts Options
 	mu   sync.RWMutex
 	// files maps the added or announced output paths each to itself:
-	// a lookup finds the path as stored, which targets then shares.
+	// a lookup finds the path as stored, and a link's target is no copy.
 	files     map[string]string
 	ids       map[string]idSet // HTML page → its ids
 	waiting   []link
 	found     []finding
 	redirects []byte // _redirects, checked once every file is known
-	// targets caches where site paths lead: most references are the
-	// same sidebar links and assets on every page. Only files found are
-	// kept: a path not found now may be a file added later. (A map
-	// under a lock: sync.Map's lookups cost 3% of a 7,000-note build's
-	// CPU here, a map's a fifth of that.)
-	targetsMu sync.RWMutex
-	targets   map[string]string // path → output file
 }
 
 // NewStream starts a check of a site served as opts says.
@@ -105,7 +98,7 @@ func NewStream(opts Options) *Stream {
 	if opts.BasePath == "" {
 		opts.BasePath = "/"
 	}
-	return &Stream{opts: opts, files: map[string]string{}, ids: map[string]idSet{}, targets: map[string]string{}}
+	return &Stream{opts: opts, files: map[string]string{}, ids: map[string]idSet{}}
 }
 
 // Expect announces output paths that will be added: references to them
@@ -295,8 +288,8 @@ func (s *Stream) resolve(p *page, name string, r ref, seq int) (l link, f *findi
 		}
 		return l, nil, true
 	}
-	// Site paths without a query (the sidebar, assets) are the same on
-	// every page: resolve each once.
+	// Site paths without a query (the sidebar, assets, most links) need
+	// no URL parser.
 	if strings.HasPrefix(raw, "/") && !strings.HasPrefix(raw, "//") && !strings.ContainsAny(raw, "?%\\") {
 		pathPart, frag, _ := strings.Cut(raw, "#")
 		l = link{page: name, seq: seq, r: r, raw: raw, path: pathPart, frag: frag}
@@ -341,7 +334,7 @@ func (s *Stream) resolve(p *page, name string, r ref, seq int) (l link, f *findi
 // false), ok is false when the target is not known yet: a file not added
 // or announced, or a page not scanned.
 func (s *Stream) settle(l link, self *page, final bool) (f *finding, ok bool) {
-	file, found := s.cachedFile(l.path)
+	file, found := s.file(l.path)
 	if !found {
 		if !final {
 			return nil, false
@@ -375,40 +368,28 @@ func (s *Stream) settle(l link, self *page, final bool) (f *finding, ok bool) {
 	return &finding{refFinding(l.page, l.r, "broken anchor: %s %s (%s has no id %q)", l.r.what(), l.raw, file, l.frag), l.seq}, true
 }
 
-func (s *Stream) cachedFile(p string) (string, bool) {
-	s.targetsMu.RLock()
-	f, ok := s.targets[p]
-	s.targetsMu.RUnlock()
-	if ok {
-		return f, true
-	}
-	file, ok := s.file(p)
-	if ok {
-		s.targetsMu.Lock()
-		s.targets[p] = file
-		s.targetsMu.Unlock()
-	}
-	return file, ok
-}
-
-// file maps a URL path to the output file a static host would serve.
+// file maps a URL path to the output file a static host would serve. It
+// allocates nothing: it runs for every link of every page, and a cache
+// of its answers grew as large as the site (one entry per page linked to)
+// to save no more than the one map lookup a hit costs.
 func (s *Stream) file(p string) (string, bool) {
-	if !strings.HasPrefix(p, s.opts.BasePath) {
+	rel, ok := strings.CutPrefix(p, s.opts.BasePath)
+	if !ok {
 		return "", false
 	}
-	rel := strings.TrimPrefix(p, s.opts.BasePath)
-	candidates := []string{rel}
-	if rel == "" || strings.HasSuffix(rel, "/") {
-		candidates = []string{rel + "index.html"}
-	} else if path.Ext(rel) == "" {
-		candidates = append(candidates, rel+"/index.html") // a host redirects /x to /x/
-	}
+	var buf [256]byte
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, f := range candidates {
-		if stored, ok := s.files[f]; ok {
-			return stored, true
-		}
+	if rel == "" || strings.HasSuffix(rel, "/") {
+		f, ok := s.files[string(append(append(buf[:0], rel...), "index.html"...))]
+		return f, ok
+	}
+	if f, ok := s.files[rel]; ok {
+		return f, true
+	}
+	if path.Ext(rel) == "" { // a host redirects /x to /x/
+		f, ok := s.files[string(append(append(buf[:0], rel...), "/index.html"...))]
+		return f, ok
 	}
 	return "", false
 }
