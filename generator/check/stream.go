@@ -368,10 +368,10 @@ func (s *Stream) settle(l link, self *page, final bool) (f *finding, ok bool) {
 	return &finding{refFinding(l.page, l.r, "broken anchor: %s %s (%s has no id %q)", l.r.what(), l.raw, file, l.frag), l.seq}, true
 }
 
-// file maps a URL path to the output file a static host would serve. It
-// allocates nothing: it runs for every link of every page, and a cache
-// of its answers grew as large as the site (one entry per page linked to)
-// to save no more than the one map lookup a hit costs.
+// file maps a URL path to the output file a static host would serve. For
+// a path of usual length it allocates nothing: it runs for every link of
+// every page, and a cache of its answers grew as large as the site (one
+// entry per page linked to) to save no more than the lookup a hit costs.
 func (s *Stream) file(p string) (string, bool) {
 	rel, ok := strings.CutPrefix(p, s.opts.BasePath)
 	if !ok {
