@@ -214,9 +214,10 @@ func (w *Writer) write(j job) error {
 	w.mu.Unlock()
 	file := filepath.Join(w.tmp, j.name)
 	if !made {
-		if err := w.mkdir(dir); err != nil {
+		folder := filepath.Dir(file)
+		if err := w.mkdir(dir, folder); err != nil {
 			// A recycled folder may hold a file where a folder must go.
-			if err := removeConflict(w.tmp, filepath.Join(w.tmp, filepath.FromSlash(dir))); err != nil {
+			if err := removeConflict(w.tmp, folder); err != nil {
 				return w.named(j.name, err)
 			}
 		}
@@ -237,22 +238,20 @@ func (w *Writer) write(j job) error {
 	return w.named(j.name, err)
 }
 
-// mkdir makes the folder dir of the temporary folder. In a new temporary
-// folder nothing exists yet, and a folder's parent has mostly been made
-// for an earlier file: one mkdir then, where MkdirAll would first stat
-// the folder and then its parent.
-func (w *Writer) mkdir(dir string) error {
-	full := filepath.Join(w.tmp, filepath.FromSlash(dir))
+// mkdir makes folder, the folder dir (a slash path) of the temporary
+// folder. In a new temporary folder nothing exists yet, and a folder's
+// parent has mostly been made for an earlier file: one mkdir then, where
+// MkdirAll would first stat the folder and then its parent.
+func (w *Writer) mkdir(dir, folder string) error {
 	if !w.recycled {
-		parent := path.Dir(dir)
 		w.mu.Lock()
-		made := w.dirs[parent] || parent == "."
+		made := w.dirs[path.Dir(dir)]
 		w.mu.Unlock()
-		if made && os.Mkdir(full, 0o755) == nil {
+		if made && os.Mkdir(folder, 0o755) == nil {
 			return nil
 		}
 	}
-	return os.MkdirAll(full, 0o755)
+	return os.MkdirAll(folder, 0o755)
 }
 
 // named says which output file could not be written, and why.
